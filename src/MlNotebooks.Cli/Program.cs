@@ -1,0 +1,1 @@
+return await MlNotebooks.Cli.MlnbApp.RunAsync(args);

@@ -1,0 +1,31 @@
+using Npgsql;
+
+namespace MlNotebooks.Tests.Support;
+
+/// <summary>
+/// Makes a fresh, empty store URI of each backend. PostgreSQL comes from MLNB_TEST_POSTGRES_URI, which ./test.sh
+/// sets after starting Debian's PostgreSQL on 127.0.0.1; each call creates its own database.
+/// </summary>
+public static class StoreFactory
+{
+    public const string PostgresVariable = "MLNB_TEST_POSTGRES_URI";
+
+    public static string SqliteUri(TempDir dir) => "sqlite:///" + dir.File("mlnb.db");
+
+    public static async Task<string> NewPostgresUriAsync()
+    {
+        var admin = Environment.GetEnvironmentVariable(PostgresVariable);
+        if (string.IsNullOrEmpty(admin))
+            throw new InvalidOperationException($"{PostgresVariable} is not set: run the tests with ./test.sh, which starts PostgreSQL on 127.0.0.1 and sets it");
+        var u = new Uri(admin);
+        var name = "mlnb_t_" + Guid.NewGuid().ToString("N")[..16];
+        var cs = $"Host={u.Host};Port={u.Port};Username={u.UserInfo.Split(':')[0]};Database={u.AbsolutePath.Trim('/')};Timeout=10";
+        await using (var conn = new NpgsqlConnection(cs))
+        {
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand($"CREATE DATABASE {name}", conn);
+            await cmd.ExecuteNonQueryAsync();
+        }
+        return $"postgresql://{u.UserInfo}@{u.Host}:{u.Port}/{name}";
+    }
+}

@@ -86,14 +86,15 @@ internal sealed class SqliteDatabase : SqlDatabase
     {
         try
         {
+            // Refuse another application's database before changing anything in the file (even its journal mode).
+            var tables = await connection.QueryAsync(null, "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'", r => r.GetString(0), cancellationToken).ConfigureAwait(false);
+            if (tables.Count > 0 && !tables.Contains("mlnb_migrations"))
+                throw new MlnbException(ErrorCode.DataCorrupted,
+                    $"'{Path}' is a SQLite database of another application (tables: {string.Join(", ", tables.Take(5))}); point --tracking-uri at another file or run `mlnb init` in a new folder");
             var mode = await connection.ScalarAsync(null, "PRAGMA journal_mode", cancellationToken).ConfigureAwait(false) as string;
             if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
                 await ExecAsync(connection, null, "PRAGMA journal_mode=WAL", cancellationToken).ConfigureAwait(false);
             await using var tx = await BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
-            var tables = await connection.QueryAsync(tx, "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'", r => r.GetString(0), cancellationToken).ConfigureAwait(false);
-            if (tables.Count > 0 && !tables.Contains("mlnb_migrations"))
-                throw new MlnbException(ErrorCode.DataCorrupted,
-                    $"'{Path}' is a SQLite database of another application (tables: {string.Join(", ", tables.Take(5))}); point --tracking-uri at another file or run `mlnb init` in a new folder");
             await ApplyMigrationsAsync(connection, tx, cancellationToken).ConfigureAwait(false);
             await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         }

@@ -21,7 +21,6 @@ public sealed class BufferedRunLogger : IAsyncDisposable, IDisposable
     private readonly Channel<Item> _channel = Channel.CreateUnbounded<Item>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
     private readonly ConcurrentDictionary<string, string> _params = new(StringComparer.Ordinal);
     private readonly Task _pump;
-    private readonly EventHandler _onExit;
     private volatile Exception? _error;
     private long _pending;
     private int _disposed;
@@ -35,8 +34,7 @@ public sealed class BufferedRunLogger : IAsyncDisposable, IDisposable
         _options = options ?? new BufferedLoggerOptions();
         _time = timeProvider ?? TimeProvider.System;
         _pump = Task.Run(PumpAsync);
-        _onExit = (_, _) => { try { FlushAsync().Wait(_options.FlushTimeout); } catch (Exception) { /* exiting: nothing left to report to */ } };
-        AppDomain.CurrentDomain.ProcessExit += _onExit;
+        ExitFlush.Register(this);
     }
 
     /// <summary>The run this logger writes to.</summary>
@@ -81,6 +79,9 @@ public sealed class BufferedRunLogger : IAsyncDisposable, IDisposable
         await done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         ThrowIfFailed();
     }
+
+    /// <summary>Flush used at process exit: never throws, bounded by the flush timeout.</summary>
+    internal Task FlushForExitAsync() => FlushAsync().ContinueWith(_ => { }, TaskScheduler.Default).WaitAsync(_options.FlushTimeout);
 
     private void Enqueue(Item item)
     {
@@ -149,7 +150,7 @@ public sealed class BufferedRunLogger : IAsyncDisposable, IDisposable
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
-        AppDomain.CurrentDomain.ProcessExit -= _onExit;
+        ExitFlush.Unregister(this);
         _channel.Writer.TryComplete();
         await _pump.WaitAsync(_options.FlushTimeout).ConfigureAwait(false);
         ThrowIfFailed();

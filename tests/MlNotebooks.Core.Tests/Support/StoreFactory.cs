@@ -10,19 +10,29 @@ public static class StoreFactory
 {
     public const string PostgresVariable = "MLNB_TEST_POSTGRES_URI";
 
+    /// <summary>Where scripts/services/10-postgres.sh starts the server.</summary>
+    public const string DefaultUri = "postgresql://postgres@127.0.0.1:54329/postgres";
+
     public static string SqliteUri(TempDir dir) => "sqlite:///" + dir.File("mlnb.db");
 
     public static async Task<string> NewPostgresUriAsync()
     {
+        // ./test.sh starts PostgreSQL and sets the variable; a plain `dotnet test` afterwards finds the same server.
         var admin = Environment.GetEnvironmentVariable(PostgresVariable);
-        if (string.IsNullOrEmpty(admin))
-            throw new InvalidOperationException($"{PostgresVariable} is not set: run the tests with ./test.sh, which starts PostgreSQL on 127.0.0.1 and sets it");
+        if (string.IsNullOrEmpty(admin)) admin = DefaultUri;
         var u = new Uri(admin);
         var name = "mlnb_t_" + Guid.NewGuid().ToString("N")[..16];
         var cs = $"Host={u.Host};Port={u.Port};Username={u.UserInfo.Split(':')[0]};Database={u.AbsolutePath.Trim('/')};Timeout=10";
         await using (var conn = new NpgsqlConnection(cs))
         {
-            await conn.OpenAsync();
+            try
+            {
+                await conn.OpenAsync();
+            }
+            catch (NpgsqlException e)
+            {
+                throw new InvalidOperationException($"no PostgreSQL at {admin} ({e.Message}): run the tests with ./test.sh, which starts PostgreSQL on 127.0.0.1 and sets {PostgresVariable}", e);
+            }
             await using var cmd = new NpgsqlCommand($"CREATE DATABASE {name}", conn);
             await cmd.ExecuteNonQueryAsync();
         }

@@ -17,7 +17,13 @@ internal static class Render
         return t;
     }
 
-    public static void Write(Table table) => AnsiConsole.Write(table);
+    public static void Write(Table table)
+    {
+        // Piped output has no terminal width; Spectre would assume 80 columns and wrap 32-character run ids.
+        if (Console.IsOutputRedirected)
+            AnsiConsole.Profile.Width = int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out var w) && w > 40 ? w : 200;
+        AnsiConsole.Write(table);
+    }
 
     public static string Time(DateTimeOffset? t) => t?.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "";
 

@@ -22,8 +22,7 @@ internal sealed class ArtifactsLogCommand : WorkspaceCommand<ArtifactsLogCommand
         [Description("Folder inside the run's artifacts")]
         public string? ArtifactPath { get; init; }
 
-        public override Spectre.Console.ValidationResult Validate() =>
-            string.IsNullOrEmpty(Run) ? Spectre.Console.ValidationResult.Error("--run RUN_ID is required") : Spectre.Console.ValidationResult.Success();
+        public override ValidationResult Validate() => Require.Run(Run);
     }
 
     protected override async Task<int> RunAsync(Workspace ws, Settings s, CancellationToken ct)
@@ -44,8 +43,7 @@ internal sealed class ArtifactsListCommand : WorkspaceCommand<ArtifactsListComma
         [CommandOption("--path <PATH>")]
         public string? Path { get; init; }
 
-        public override Spectre.Console.ValidationResult Validate() =>
-            string.IsNullOrEmpty(Run) ? Spectre.Console.ValidationResult.Error("--run RUN_ID is required") : Spectre.Console.ValidationResult.Success();
+        public override ValidationResult Validate() => Require.Run(Run);
     }
 
     protected override async Task<int> RunAsync(Workspace ws, Settings s, CancellationToken ct)
@@ -78,8 +76,7 @@ internal sealed class ArtifactsGetCommand : WorkspaceCommand<ArtifactsGetCommand
         [Description("Destination folder (default: current folder)")]
         public string Dest { get; init; } = ".";
 
-        public override Spectre.Console.ValidationResult Validate() =>
-            string.IsNullOrEmpty(Run) ? Spectre.Console.ValidationResult.Error("--run RUN_ID is required") : Spectre.Console.ValidationResult.Success();
+        public override ValidationResult Validate() => Require.Run(Run);
     }
 
     protected override async Task<int> RunAsync(Workspace ws, Settings s, CancellationToken ct)

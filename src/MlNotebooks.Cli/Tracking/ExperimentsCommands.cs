@@ -48,13 +48,7 @@ internal sealed class ExperimentsListCommand : WorkspaceCommand<ExperimentsListC
 
     protected override async Task<int> RunAsync(Workspace ws, Settings s, CancellationToken ct)
     {
-        var view = s.View.ToLowerInvariant() switch
-        {
-            "active" => ViewType.ActiveOnly,
-            "deleted" => ViewType.DeletedOnly,
-            "all" => ViewType.All,
-            _ => throw MlnbException.Invalid($"--view '{s.View}' is not one of active, deleted, all"),
-        };
+        var view = Require.View(s.View);
         var items = new List<Experiment>();
         string? token = null;
         do

@@ -66,7 +66,7 @@ internal sealed class RunsLogCommand : WorkspaceCommand<RunsLogCommand.Settings>
         public string[] Tags { get; init; } = [];
 
         public override ValidationResult Validate() =>
-            string.IsNullOrEmpty(Run) ? ValidationResult.Error("--run RUN_ID is required; get one from `mlnb runs create`")
+            !Require.Run(Run).Successful ? Require.Run(Run)
             : Params.Length + Metrics.Length + Tags.Length == 0 ? ValidationResult.Error("nothing to log; add --param, --metric or --tag")
             : ValidationResult.Success();
     }
@@ -97,8 +97,7 @@ internal sealed class RunsEndCommand : WorkspaceCommand<RunsEndCommand.Settings>
         [Description("FINISHED (default), FAILED or KILLED")]
         public string Status { get; init; } = "FINISHED";
 
-        public override ValidationResult Validate() =>
-            string.IsNullOrEmpty(Run ?? RunArgument) ? ValidationResult.Error("give the run: mlnb runs end --run RUN_ID") : ValidationResult.Success();
+        public override ValidationResult Validate() => Require.Run(Run ?? RunArgument);
     }
 
     protected override async Task<int> RunAsync(Workspace ws, Settings s, CancellationToken ct)

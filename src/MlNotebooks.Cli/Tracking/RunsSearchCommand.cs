@@ -35,13 +35,7 @@ internal sealed class RunsSearchCommand : WorkspaceCommand<RunsSearchCommand.Set
 
     protected override async Task<int> RunAsync(Workspace ws, Settings s, CancellationToken ct)
     {
-        var view = s.View.ToLowerInvariant() switch
-        {
-            "active" => ViewType.ActiveOnly,
-            "deleted" => ViewType.DeletedOnly,
-            "all" => ViewType.All,
-            _ => throw MlnbException.Invalid($"--view '{s.View}' is not one of active, deleted, all"),
-        };
+        var view = Require.View(s.View);
         var page = await ws.Tracking.SearchRunsAsync(s.Experiments, s.Filter, s.OrderBy, s.MaxResults, s.PageToken, view, ct).ConfigureAwait(false);
         if (s.Json)
         {

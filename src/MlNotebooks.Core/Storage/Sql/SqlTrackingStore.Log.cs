@@ -46,53 +46,45 @@ internal sealed partial class SqlTrackingStore
             await c.ExecAsync(tx, "UPDATE runs SET name = @v WHERE run_uuid = @r", cancellationToken, ("@v", tag.Value), ("@r", runId)).ConfigureAwait(false);
     }
 
+    private const string InsertMetricSql = "INSERT INTO metrics (run_uuid, key, value, timestamp, step, is_nan) VALUES (@r, @k, @v, @t, @s, @n)";
+
+    private const string UpsertLatestSql = """
+        INSERT INTO latest_metrics (run_uuid, key, value, timestamp, step, is_nan) VALUES (@r, @k, @v, @t, @s, @n)
+        ON CONFLICT (run_uuid, key) DO UPDATE SET value = excluded.value, timestamp = excluded.timestamp, step = excluded.step, is_nan = excluded.is_nan
+        WHERE excluded.step > latest_metrics.step OR (excluded.step = latest_metrics.step AND excluded.timestamp >= latest_metrics.timestamp)
+        """;
+
     private static async Task InsertMetricsAsync(DbConnection c, DbTransaction tx, string runId, IReadOnlyList<Metric> metrics, CancellationToken cancellationToken)
     {
-        await using (var insert = c.Command("INSERT INTO metrics (run_uuid, key, value, timestamp, step, is_nan) VALUES (@r, @k, @v, @t, @s, @n)", tx))
-        {
-            insert.AddParameter("@r", runId);
-            var k = insert.AddParameter("@k", "");
-            var v = insert.AddParameter("@v", 0.0);
-            var t = insert.AddParameter("@t", 0L);
-            var s = insert.AddParameter("@s", 0L);
-            var n = insert.AddParameter("@n", 0);
-            foreach (var m in metrics)
-            {
-                var nan = double.IsNaN(m.Value);
-                k.Value = m.Key;
-                v.Value = nan ? 0.0 : m.Value;
-                t.Value = m.Timestamp;
-                s.Value = m.Step;
-                n.Value = nan ? 1 : 0;
-                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
+        await ExecuteForEachMetricAsync(c, tx, InsertMetricSql, runId, metrics, cancellationToken).ConfigureAwait(false);
 
         // The latest value per key (highest step, then timestamp) feeds searches; fold the batch first so a
         // training loop's thousand points cost one upsert per key.
         var latest = new Dictionary<string, Metric>(StringComparer.Ordinal);
         foreach (var m in metrics)
             if (!latest.TryGetValue(m.Key, out var cur) || (m.Step, m.Timestamp).CompareTo((cur.Step, cur.Timestamp)) >= 0) latest[m.Key] = m;
-        await using var upsert = c.Command("""
-            INSERT INTO latest_metrics (run_uuid, key, value, timestamp, step, is_nan) VALUES (@r, @k, @v, @t, @s, @n)
-            ON CONFLICT (run_uuid, key) DO UPDATE SET value = excluded.value, timestamp = excluded.timestamp, step = excluded.step, is_nan = excluded.is_nan
-            WHERE excluded.step > latest_metrics.step OR (excluded.step = latest_metrics.step AND excluded.timestamp >= latest_metrics.timestamp)
-            """, tx);
-        upsert.AddParameter("@r", runId);
-        var uk = upsert.AddParameter("@k", "");
-        var uv = upsert.AddParameter("@v", 0.0);
-        var ut = upsert.AddParameter("@t", 0L);
-        var us = upsert.AddParameter("@s", 0L);
-        var un = upsert.AddParameter("@n", 0);
-        foreach (var m in latest.Values)
+        await ExecuteForEachMetricAsync(c, tx, UpsertLatestSql, runId, [.. latest.Values], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs one prepared statement per metric, rebinding only the values (NaN stored as 0 with is_nan = 1).</summary>
+    private static async Task ExecuteForEachMetricAsync(DbConnection c, DbTransaction tx, string sql, string runId, IReadOnlyList<Metric> metrics, CancellationToken cancellationToken)
+    {
+        await using var cmd = c.Command(sql, tx);
+        cmd.AddParameter("@r", runId);
+        var k = cmd.AddParameter("@k", "");
+        var v = cmd.AddParameter("@v", 0.0);
+        var t = cmd.AddParameter("@t", 0L);
+        var s = cmd.AddParameter("@s", 0L);
+        var n = cmd.AddParameter("@n", 0);
+        foreach (var m in metrics)
         {
             var nan = double.IsNaN(m.Value);
-            uk.Value = m.Key;
-            uv.Value = nan ? 0.0 : m.Value;
-            ut.Value = m.Timestamp;
-            us.Value = m.Step;
-            un.Value = nan ? 1 : 0;
-            await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            k.Value = m.Key;
+            v.Value = nan ? 0.0 : m.Value;
+            t.Value = m.Timestamp;
+            s.Value = m.Step;
+            n.Value = nan ? 1 : 0;
+            await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 

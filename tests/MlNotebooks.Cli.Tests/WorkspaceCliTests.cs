@@ -90,11 +90,18 @@ public sealed class WorkspaceCliTests : IDisposable
     public async Task Postgres_WorksThroughTheCli()
     {
         var uri = await StoreFactory.NewPostgresUriAsync();
-        var id = (await MlnbProcess.RunAsync(_dir.Path, "runs", "create", "-e", "hub", "--tracking-uri", uri)).Out;
-        Assert.Matches("^[0-9a-f]{32}$", id);
-        Assert.Equal(0, (await MlnbProcess.RunAsync(_dir.Path, "runs", "log", "--run", id, "--metric", "acc=0.9", "--tracking-uri", uri)).ExitCode);
-        var search = await MlnbProcess.RunAsync(_dir.Path, "runs", "search", "-e", "hub", "-f", "metrics.acc > 0.5", "--tracking-uri", uri, "--json");
-        Assert.Contains(id, search.Stdout);
+        try
+        {
+            var id = (await MlnbProcess.RunAsync(_dir.Path, "runs", "create", "-e", "hub", "--tracking-uri", uri)).Out;
+            Assert.Matches("^[0-9a-f]{32}$", id);
+            Assert.Equal(0, (await MlnbProcess.RunAsync(_dir.Path, "runs", "log", "--run", id, "--metric", "acc=0.9", "--tracking-uri", uri)).ExitCode);
+            var search = await MlnbProcess.RunAsync(_dir.Path, "runs", "search", "-e", "hub", "-f", "metrics.acc > 0.5", "--tracking-uri", uri, "--json");
+            Assert.Contains(id, search.Stdout);
+        }
+        finally
+        {
+            await StoreFactory.DropPostgresAsync(uri);
+        }
     }
 
     [Fact]

@@ -38,4 +38,18 @@ public static class StoreFactory
         }
         return $"postgresql://{u.UserInfo}@{u.Host}:{u.Port}/{name}";
     }
+
+    /// <summary>Drops a database made by <see cref="NewPostgresUriAsync"/> (tests create one each; CI machines are reused).</summary>
+    public static async Task DropPostgresAsync(string uri)
+    {
+        var u = new Uri(uri);
+        var name = u.AbsolutePath.Trim('/');
+        if (!name.StartsWith("mlnb_t_", StringComparison.Ordinal)) throw new ArgumentException($"not a test database: {uri}");
+        NpgsqlConnection.ClearAllPools();
+        var admin = new Uri(Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } v ? v : DefaultUri);
+        await using var conn = new NpgsqlConnection($"Host={u.Host};Port={u.Port};Username={u.UserInfo.Split(':')[0]};Database={admin.AbsolutePath.Trim('/')};Timeout=10");
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", conn);
+        await cmd.ExecuteNonQueryAsync();
+    }
 }

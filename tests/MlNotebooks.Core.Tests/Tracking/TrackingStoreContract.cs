@@ -24,6 +24,7 @@ public abstract partial class TrackingStoreContract : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Ws.DisposeAsync();
+        if (Ws.TrackingUri.StartsWith("postgresql:", StringComparison.Ordinal)) await StoreFactory.DropPostgresAsync(Ws.TrackingUri);
         _dir.Dispose();
     }
 

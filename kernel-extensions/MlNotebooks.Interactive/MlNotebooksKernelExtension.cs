@@ -17,9 +17,10 @@ public sealed class MlNotebooksKernelExtension : IKernelExtension
     public static async Task LoadAsync(Kernel kernel)
     {
         ArgumentNullException.ThrowIfNull(kernel);
-        if (!MagicFamily.Default.Register(kernel)) return;
-        await MagicFamily.Default.ReferenceFacadeAsync(kernel).ConfigureAwait(false);
+        var family = MagicFamily.Create();
+        if (!family.Register(kernel)) return;
+        await family.ReferenceFacadeAsync(kernel).ConfigureAwait(false);
         if (KernelInvocationContext.Current is { } context)
-            context.DisplayAs(MagicFamily.Default.HelpMarkdown(), "text/markdown");
+            context.DisplayAs(family.HelpMarkdown(), "text/markdown");
     }
 }

@@ -10,13 +10,14 @@ namespace MlNotebooks.Interactive.Magics;
 /// <summary>
 /// The MlNotebooks magics and what they share: registration on a kernel, one validation pass for subcommand and
 /// option names (the kernel ignores unknown options silently), cell counting for lineage, and the help blurb.
-/// A later magic adds a folder and one line to <see cref="Default"/>.
+/// A later magic adds a folder and one line to <see cref="Create"/>.
 /// </summary>
 internal sealed class MagicFamily(IReadOnlyList<IMagic> magics)
 {
     private const string RegisteredMarker = "mlnb-magics";
 
-    public static MagicFamily Default { get; } = new([new TrackMagic(TrackingSession.Shared)]);
+    /// <summary>The family with fresh directive objects (a directive belongs to one kernel).</summary>
+    public static MagicFamily Create() => new([new TrackMagic(TrackingSession.Shared)]);
 
     public IReadOnlyList<IMagic> Magics => magics;
 

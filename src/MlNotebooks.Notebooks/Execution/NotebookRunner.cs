@@ -146,17 +146,10 @@ public static class NotebookRunner
     private static async Task<(JsonArray Outputs, CellFailure? Error, bool TimedOut)> ExecuteCellAsync(
         KernelHost host, JsonObject cell, int count, RunOptions options, CancellationToken ct)
     {
-        var collector = new OutputCollector(count, options.MaxOutputBytes);
-        CommandFailed? failed = null;
+        // Events as they come, so a cell that never returns still shows what it printed.
+        var seen = new List<KernelEvent>();
         var gate = new object();
-        using var subscription = host.Kernel.KernelEvents.Subscribe(e =>
-        {
-            lock (gate)
-            {
-                if (e is CommandFailed f) failed ??= f;
-                else collector.Add(e);
-            }
-        });
+        using var subscription = host.Kernel.KernelEvents.Subscribe(e => { lock (gate) seen.Add(e); });
         var kernelName = NotebookLanguage.KernelFor(cell);
         var run = host.SubmitAsync(cell.Source(), kernelName, ct);
         var timedOut = false;
@@ -168,6 +161,10 @@ public static class NotebookRunner
         else await run.ConfigureAwait(false);
         lock (gate)
         {
+            var events = timedOut ? seen.ToList() : run.Result.Events.ToList();
+            var collector = new OutputCollector(count, options.MaxOutputBytes);
+            foreach (var e in events.Where(e => e is not CommandFailed)) collector.Add(e);
+            var failed = events.OfType<CommandFailed>().FirstOrDefault();
             CellFailure? error = null;
             if (timedOut)
             {

@@ -44,5 +44,13 @@ public static class TestNotebooks
 
     public static string OutputText(this JsonObject cell) =>
         string.Concat(((JsonArray?)cell["outputs"] ?? []).OfType<JsonObject>().Select(o =>
-            (string?)o["text"] ?? (string?)(o["data"] as JsonObject)?["text/plain"] ?? (string?)o["evalue"] ?? ""));
+            Text(o["text"]) ?? Text((o["data"] as JsonObject)?["text/plain"]) ?? Text(o["evalue"]) ?? ""));
+
+    /// <summary>nbformat stores multi-line strings as one string or as a list of lines.</summary>
+    private static string? Text(JsonNode? node) => node switch
+    {
+        JsonArray lines => string.Concat(lines.Select(l => (string?)l)),
+        JsonValue v => (string?)v,
+        _ => null,
+    };
 }

@@ -184,7 +184,8 @@ public static class NotebookRunner
         var name = ex is not null ? ex.GetType().Name : failed.Message.Contains(": error CS", StringComparison.Ordinal) ? "CompilationError" : "Error";
         var message = ex?.Message ?? failed.Message;
         var trace = (ex?.ToString() ?? failed.Message).ReplaceLineEndings("\n").Split('\n')
-            .Where(l => l.Length > 0 && !l.Contains("Microsoft.CodeAnalysis.Scripting", StringComparison.Ordinal) && !l.Contains("Microsoft.DotNet.Interactive", StringComparison.Ordinal))
+            .Where(l => l.Length > 0 && !l.Contains("Microsoft.CodeAnalysis.Scripting", StringComparison.Ordinal) && !l.Contains("Microsoft.DotNet.Interactive", StringComparison.Ordinal)
+                        && !l.Contains("--- End of stack trace", StringComparison.Ordinal))
             .Take(8).ToList();
         return new CellFailure(0, 0, name, message.ReplaceLineEndings(" ").Trim(), trace);
     }

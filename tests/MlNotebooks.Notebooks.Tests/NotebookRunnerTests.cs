@@ -114,16 +114,34 @@ public sealed class NotebookRunnerTests : IDisposable
     }
 
     [Fact]
-    public async Task HangingCell_FailsAfterTheTimeoutAndTheNotebookIsStillWritten()
+    public async Task DibNotebook_RunsAndItsResultsHavePlainTextBesideHtml()
     {
-        var input = Create(Code("Console.WriteLine(\"before\");"), Code("System.Threading.Thread.Sleep(20_000);")).Save(_dir, "hang.ipynb");
+        File.WriteAllText(_dir.File("calc.dib"), "#!markdown\n\n# calc\n\n#!csharp\n\nvar n = 21;\n\n#!csharp\n\nn * 2\n");
 
-        var result = await NotebookRunner.RunAsync(Options(input, _dir.File("hang.out.ipynb")) with { CellTimeout = TimeSpan.FromSeconds(1) });
+        var result = await NotebookRunner.RunAsync(Options(_dir.File("calc.dib"), _dir.File("calc.out.ipynb")));
+
+        Assert.True(result.Succeeded, result.Failure?.Message);
+        var data = (JsonObject)CellsOf(_dir.File("calc.out.ipynb"))[2]["outputs"]![0]!["data"]!;
+        Assert.Equal("42", (string?)data["text/plain"]);
+        Assert.Contains("42", (string?)data["text/html"]);
+        AssertValidNbformat(_dir.File("calc.out.ipynb"));
+    }
+
+    [Fact]
+    public async Task HangingCell_FailsAfterTheTimeoutKeepingWhatItPrinted()
+    {
+        // The first cell pays the cold compile; the timeout is generous enough for it on a loaded machine.
+        var input = Create(Code("var ready = true;"), Code("Console.WriteLine(\"before\");\nSystem.Threading.Thread.Sleep(30_000);")).Save(_dir, "hang.ipynb");
+
+        var result = await NotebookRunner.RunAsync(Options(input, _dir.File("hang.out.ipynb")) with { CellTimeout = TimeSpan.FromSeconds(8) });
 
         Assert.Equal("CellTimeoutError", result.Failure?.ExceptionName);
-        Assert.Equal("the cell did not finish within 1 s; raise --timeout or make the cell faster", result.Failure?.Message);
+        Assert.Equal("the cell did not finish within 8 s; raise --timeout or make the cell faster", result.Failure?.Message);
         AssertValidNbformat(_dir.File("hang.out.ipynb"));
-        Assert.Equal("before\n", CellsOf(_dir.File("hang.out.ipynb"))[1].OutputText());
+        var hung = CellsOf(_dir.File("hang.out.ipynb"))[result.Failure!.CellIndex];
+        Assert.Contains("Thread.Sleep", hung.Source());
+        Assert.Equal("failed", hung.Status());
+        Assert.StartsWith("before\n", hung.OutputText());
     }
 
     [Fact]

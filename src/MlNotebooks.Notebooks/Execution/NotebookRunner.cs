@@ -43,6 +43,7 @@ public static class NotebookRunner
             Directory.SetCurrentDirectory(cwd);
         }
         var session = TrackingSession.Shared;
+        await session.ResetAsync().ConfigureAwait(false); // a workspace opened for another run or folder does not carry over
         session.TrackingUri = options.TrackingUri;
         session.Lineage.NotebookPath = Path.GetFullPath(options.InputPath);
         KernelHost? host = null;

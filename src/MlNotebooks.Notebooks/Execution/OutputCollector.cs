@@ -90,6 +90,12 @@ internal sealed class OutputCollector(int executionCount, long maxBytes)
             data[f.MimeType] = value;
         }
         if (data.Count == 0) data["text/plain"] = "[mlnb] display not kept: over the per-cell output limit";
+        else if (!data.ContainsKey("text/plain") && e.Value is { } value and not Microsoft.AspNetCore.Html.IHtmlContent)
+        {
+            // The kernel formats results as HTML only; a plain-text form keeps them readable in CI logs and diffs.
+            var text = Microsoft.DotNet.Interactive.Formatting.Formatter.ToDisplayString(value, "text/plain");
+            if (text.Length <= maxBytes - _kept) { _kept += text.Length; data["text/plain"] = text; }
+        }
         return data;
     }
 

@@ -44,6 +44,8 @@ public sealed class JupyterPathTests : IDisposable
         var run = Assert.Single((await ws.Tracking.SearchRunsAsync(["jupyter"])).Items);
         Assert.Equal(("via-nbconvert", Tracking.RunStatus.Finished, "jupyter"), (run.Info.RunName, run.Info.Status, run.Param("source")));
         Assert.Equal(3, (await ws.Tracking.GetMetricHistoryAsync(run.RunId, "loss")).Count);
+        Assert.Equal("1", run.Tag("mlnb.notebook.cell")); // counted from the cell that loaded the extension
+        Assert.Contains(".NET Interactive 1.0.0-beta.26120.1", run.Tag("mlnb.kernel.version"));
         Assert.Contains("FINISHED", CellsOf(_dir.File("jupyter.out.ipynb"))[3].OutputText());
     }
 }

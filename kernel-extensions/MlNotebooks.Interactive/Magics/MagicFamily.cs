@@ -32,11 +32,12 @@ internal sealed class MagicFamily(IReadOnlyList<IMagic> magics)
                 kernel.KernelInfo.SupportedDirectives.Add(magic.Directive);
         }
         var validator = new DirectiveValidator(magics.Select(m => m.Directive).ToList());
+        // Loaded from a cell (#r nuget in Jupyter): that cell counts, so later cell indices match the notebook.
+        if (KernelInvocationContext.Current?.Command is { } loading && Root(loading) is SubmitCode loadingCell)
+            TrackingSession.Shared.Lineage.CellStarted(loadingCell);
         kernel.AddMiddleware(async (command, context, next) =>
         {
-            var root = command;
-            while (root.Parent is not null) root = root.Parent;
-            if (root is SubmitCode cell && TrackingSession.Shared.Lineage.CellStarted(cell) && validator.Validate(cell.Code) is { } error)
+            if (Root(command) is SubmitCode cell && TrackingSession.Shared.Lineage.CellStarted(cell) && validator.Validate(cell.Code) is { } error)
             {
                 context.Fail(command, message: error);
                 return;
@@ -45,6 +46,12 @@ internal sealed class MagicFamily(IReadOnlyList<IMagic> magics)
         }, RegisteredMarker);
         RunFormatters.Register();
         return true;
+    }
+
+    private static KernelCommand Root(KernelCommand command)
+    {
+        while (command.Parent is not null) command = command.Parent;
+        return command;
     }
 
     /// <summary>Makes <c>Track</c> and the MlNotebooks types usable from C# cells.</summary>

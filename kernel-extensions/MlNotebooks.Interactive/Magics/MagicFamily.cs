@@ -1,7 +1,6 @@
 using System.Text;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
-using Microsoft.DotNet.Interactive.Formatting;
 using MlNotebooks.Interactive.Formatting;
 using MlNotebooks.Interactive.Magics.Track;
 
@@ -71,7 +70,7 @@ internal sealed class MagicFamily(IReadOnlyList<IMagic> magics)
         }
         var result = await csharp.SendAsync(new SubmitCode(code, csharp.Name)).ConfigureAwait(false);
         if (result.Events.OfType<Microsoft.DotNet.Interactive.Events.CommandFailed>().FirstOrDefault() is { } failed)
-            throw new InvalidOperationException("could not reference MlNotebooks in the C# kernel: " + failed.Message);
+            throw new MlnbException(ErrorCode.InternalError, "could not reference MlNotebooks in the C# kernel: " + failed.Message);
     }
 
     public string HelpMarkdown()

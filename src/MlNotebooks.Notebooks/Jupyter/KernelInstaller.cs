@@ -1,0 +1,59 @@
+using System.Diagnostics;
+
+namespace MlNotebooks.Notebooks.Jupyter;
+
+/// <summary>
+/// Installs the .NET Interactive Jupyter kernel (dotnet tool Microsoft.dotnet-interactive, pinned) and its kernel
+/// specs, with the environment the tool needs to speak the Jupyter protocol cleanly.
+/// </summary>
+public static class KernelInstaller
+{
+    /// <summary>The pinned tool version (same upstream commit as the library packages).</summary>
+    public const string ToolVersion = "1.0.712001";
+
+    /// <summary>Without these the first run prints a banner on stdout that breaks the protocol.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Environment = new Dictionary<string, string>
+    {
+        ["DOTNET_INTERACTIVE_SKIP_FIRST_TIME_EXPERIENCE"] = "1",
+        ["DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT"] = "1",
+    };
+
+    /// <summary>Where the tool installs global tools (must be on PATH for the kernel spec's `dotnet interactive`).</summary>
+    public static string ToolsFolder => Path.Combine(System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), ".dotnet", "tools");
+
+    /// <summary>Where Jupyter looks for user kernel specs.</summary>
+    public static string KernelsFolder => Path.Combine(System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), ".local", "share", "jupyter", "kernels");
+
+    /// <summary>Installs (idempotently); <paramref name="log"/> gets progress lines.</summary>
+    public static async Task InstallAsync(Action<string> log, CancellationToken ct)
+    {
+        var list = await RunAsync("dotnet", "tool list -g", ct).ConfigureAwait(false);
+        if (!list.Output.Contains($"microsoft.dotnet-interactive      {ToolVersion}", StringComparison.OrdinalIgnoreCase) &&
+            !System.Text.RegularExpressions.Regex.IsMatch(list.Output, $@"microsoft\.dotnet-interactive\s+{System.Text.RegularExpressions.Regex.Escape(ToolVersion)}", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+        {
+            log($"installing dotnet tool Microsoft.dotnet-interactive {ToolVersion}");
+            var install = await RunAsync("dotnet", $"tool update -g Microsoft.dotnet-interactive --version {ToolVersion}", ct).ConfigureAwait(false);
+            if (install.ExitCode != 0)
+                throw new MlnbException(ErrorCode.StoreUnavailable, $"`dotnet tool install -g Microsoft.dotnet-interactive --version {ToolVersion}` failed: {Last(install.Output)}; check that a NuGet source is reachable");
+        }
+        Directory.CreateDirectory(KernelsFolder); // the installer refuses to create it
+        log("installing the .NET kernel specs for Jupyter");
+        var specs = await RunAsync("dotnet", "interactive jupyter install", ct).ConfigureAwait(false);
+        if (specs.ExitCode != 0 || specs.Output.Contains("Failed to install", StringComparison.Ordinal))
+            throw new MlnbException(ErrorCode.StoreUnavailable, $"`dotnet interactive jupyter install` failed: {Last(specs.Output)}");
+    }
+
+    private static string Last(string output) => output.Trim().Split('\n').LastOrDefault()?.Trim() ?? "";
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string file, string args, CancellationToken ct)
+    {
+        var psi = new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (k, v) in Environment) psi.Environment[k] = v;
+        psi.Environment["PATH"] = ToolsFolder + Path.PathSeparator + System.Environment.GetEnvironmentVariable("PATH");
+        using var p = Process.Start(psi) ?? throw new MlnbException(ErrorCode.StoreUnavailable, $"cannot start `{file}`");
+        var stdout = p.StandardOutput.ReadToEndAsync(ct);
+        var stderr = p.StandardError.ReadToEndAsync(ct);
+        await p.WaitForExitAsync(ct).ConfigureAwait(false);
+        return (p.ExitCode, await stdout.ConfigureAwait(false) + await stderr.ConfigureAwait(false));
+    }
+}

@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using MlNotebooks.Notebooks.Jupyter;
+using MlNotebooks.Notebooks.Tests.Support;
+using static MlNotebooks.Notebooks.Tests.Support.TestNotebooks;
+
+namespace MlNotebooks.Notebooks.Tests;
+
+/// <summary>
+/// The Jupyter path: the .NET kernel that `mlnb kernel install` sets up, driven by Debian's nbconvert, loading our
+/// extension from the local feed, tracking into a SQLite store.
+/// </summary>
+public sealed class JupyterPathTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public async Task NbconvertExecute_OnTheDotnetKernel_RecordsTheTrackedRunInTheStore()
+    {
+        await KernelInstaller.InstallAsync(_ => { }, CancellationToken.None);
+        var feed = _dir.File("feed");
+        var version = ExtensionFeed.Write(feed);
+        var input = Create(
+            Code(ExtensionFeed.LoadLines(feed, version)),
+            Code("#!track start --experiment jupyter --name via-nbconvert\n#!track param source=jupyter"),
+            Code("for (var i = 0; i < 3; i++) Track.Metric(\"loss\", 1.0 / (i + 1), i);"),
+            Code("#!track end")).Save(_dir, "jupyter.ipynb");
+        var uri = "sqlite:///" + _dir.File("mlnb.db");
+
+        var psi = new ProcessStartInfo("/usr/bin/python3", ["-m", "nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=300",
+            "--ExecutePreprocessor.kernel_name=.net-csharp", input, "--output", "jupyter.out.ipynb"])
+        { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _dir.Path };
+        foreach (var (k, v) in KernelInstaller.Environment) psi.Environment[k] = v;
+        psi.Environment["PATH"] = KernelInstaller.ToolsFolder + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH");
+        psi.Environment["MLNB_TRACKING_URI"] = uri;
+        using var p = Process.Start(psi)!;
+        var stderr = p.StandardError.ReadToEndAsync();
+        await p.StandardOutput.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        Assert.True(p.ExitCode == 0, "nbconvert failed: " + string.Join('\n', (await stderr).Split('\n').TakeLast(15)));
+
+        await using var ws = await Workspace.OpenAsync(new WorkspaceOptions { TrackingUri = uri });
+        var run = Assert.Single((await ws.Tracking.SearchRunsAsync(["jupyter"])).Items);
+        Assert.Equal(("via-nbconvert", Tracking.RunStatus.Finished, "jupyter"), (run.Info.RunName, run.Info.Status, run.Param("source")));
+        Assert.Equal(3, (await ws.Tracking.GetMetricHistoryAsync(run.RunId, "loss")).Count);
+        Assert.Equal("1", run.Tag("mlnb.notebook.cell")); // counted from the cell that loaded the extension
+        Assert.Contains(".NET Interactive 1.0.0-beta.26120.1", run.Tag("mlnb.kernel.version"));
+        Assert.Contains("FINISHED", CellsOf(_dir.File("jupyter.out.ipynb"))[3].OutputText());
+    }
+}

@@ -23,10 +23,12 @@ internal sealed class CandidateMonitor(CandidateOptions options, TimeProvider ti
             var p99 = sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(0.99 * sorted.Length) - 1)];
             var window = options.Window.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
             if (rate > options.MaxErrorRate)
-                return $"error rate {rate.ToString("P1", CultureInfo.InvariantCulture)} ({errors} of {_window.Count} requests in {window} s) exceeds {options.MaxErrorRate.ToString("P1", CultureInfo.InvariantCulture)}";
+                return $"error rate {Percent(rate)} ({errors} of {_window.Count} requests in {window} s) exceeds {Percent(options.MaxErrorRate)}";
             if (p99 > options.MaxP99Latency.TotalSeconds)
                 return $"p99 latency {(p99 * 1000).ToString("0.###", CultureInfo.InvariantCulture)} ms over {_window.Count} requests in {window} s exceeds {options.MaxP99Latency.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture)} ms";
             return null;
         }
     }
+
+    private static string Percent(double share) => (share * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
 }

@@ -7,7 +7,7 @@ namespace MlNotebooks.Serving.Tests.Api;
 public sealed class InferenceApiTests(TrainedModels models) : IAsyncLifetime
 {
     private ServingWorld _w = null!;
-    private Hosting.ModelServer _server = null!;
+    private MlNotebooks.Serving.Hosting.ModelServer _server = null!;
 
     public async Task InitializeAsync()
     {

@@ -18,6 +18,7 @@ internal sealed class DynamicBatcher : IAsyncDisposable
     private readonly string[] _outputNames;
     private readonly Channel<WorkItem> _queue = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = false });
     private readonly Task[] _workers;
+    private int _busy;
 
     public DynamicBatcher(OnnxModel model, BatchingOptions options, ServingMetrics metrics)
     {
@@ -33,6 +34,25 @@ internal sealed class DynamicBatcher : IAsyncDisposable
     /// <summary>Runs inputs (in signature order); returns every signature output for these rows.</summary>
     public Task<Tensor[]> RunAsync(Tensor[] inputs)
     {
+        // Fast path: nothing queued and a model call slot free — run on the caller's thread, no hand-off.
+        if (_options.RunInlineWhenIdle && _queue.Reader.Count == 0)
+        {
+            if (Interlocked.Increment(ref _busy) <= _options.Workers)
+            {
+                try
+                {
+                    _metrics.QueueTime(_model.Version, 0);
+                    _metrics.BatchSize(_model.Version, inputs.Length == 0 ? 1 : inputs[0].Rows);
+                    return Task.FromResult(_model.Run(inputs, _outputNames));
+                }
+                catch (Exception e)
+                {
+                    return Task.FromException<Tensor[]>(e);
+                }
+                finally { Interlocked.Decrement(ref _busy); }
+            }
+            Interlocked.Decrement(ref _busy);
+        }
         var item = new WorkItem(inputs, inputs.Length == 0 ? 1 : inputs[0].Rows, Stopwatch.GetTimestamp(), new TaskCompletionSource<Tensor[]>(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_queue.Writer.TryWrite(item)) throw new MlnbException(ErrorCode.StoreUnavailable, $"model '{_model.Version.Name}' version {_model.Version.Version} is unloading; retry");
         return item.Done.Task;
@@ -71,6 +91,13 @@ internal sealed class DynamicBatcher : IAsyncDisposable
     }
 
     private void Run(List<WorkItem> batch, long rows)
+    {
+        Interlocked.Increment(ref _busy);
+        try { RunBatch(batch, rows); }
+        finally { Interlocked.Decrement(ref _busy); }
+    }
+
+    private void RunBatch(List<WorkItem> batch, long rows)
     {
         var now = Stopwatch.GetTimestamp();
         var version = _model.Version;

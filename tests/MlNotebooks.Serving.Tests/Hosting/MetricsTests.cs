@@ -39,7 +39,7 @@ public sealed class MetricsTests(TrainedModels models)
         var version = await w.RegisterAsync(models.Good);
         using var model = await OnnxModel.LoadAsync(w.Registry, version);
         var metrics = new ServingMetrics();
-        await using var batcher = new DynamicBatcher(model, new BatchingOptions { MaxBatchSize = 64, MaxQueueDelay = TimeSpan.FromMilliseconds(500), Workers = 1 }, metrics);
+        await using var batcher = new DynamicBatcher(model, new BatchingOptions { MaxBatchSize = 64, MaxQueueDelay = TimeSpan.FromMilliseconds(500), Workers = 1, RunInlineWhenIdle = false }, metrics);
         var rows = w.Rows(8);
         Tensor Input(float[] r) => new("Features", "FP32", [1, 30], r);
         var tasks = rows.Select(r => batcher.RunAsync([Input(r)])).ToList();

@@ -51,14 +51,16 @@ internal sealed class ModelsShowCommand : WorkspaceCommand<ModelSettings>
         }
         AnsiConsole.MarkupLine($"[bold]{Render.Esc(model.Name)}[/] {Render.Esc(model.Description)}");
         foreach (var (alias, gateList) in gates) AnsiConsole.MarkupLine($"gates for @{Render.Esc(alias)}: {Render.Esc(string.Join("; ", gateList))}");
-        var t = Render.Table("version", "aliases", "run", "model md5", "signature", "datasets", "created");
-        foreach (var v in versions)
+        if (versions.Count > 0)
         {
-            var sig = v.Package.Signature;
-            t.AddRow(v.Version.ToString(CultureInfo.InvariantCulture), Render.Esc(string.Join(", ", v.Aliases.Select(a => "@" + a))), Render.Esc(v.RunId),
-                v.Package.Model.Md5[..12], Render.Esc(string.Join(", ", sig.Inputs.Select(i => $"{i.Name} {i.Datatype}[{string.Join(",", i.Shape)}]")) + " → " + string.Join(", ", sig.Outputs.Select(o => o.Name))),
-                Render.Esc(string.Join(", ", v.Package.Datasets.Select(d => $"{d.Name}@{d.Digest[..Math.Min(8, d.Digest.Length)]}"))), Render.Time(v.CreationTime));
+            var sig = versions[0].Package.Signature;
+            AnsiConsole.MarkupLine(Render.Esc("signature (latest): " + string.Join(", ", sig.Inputs.Select(i => $"{i.Name} {i.Datatype}[{string.Join(",", i.Shape)}]"))
+                + " -> " + string.Join(", ", sig.Outputs.Select(o => $"{o.Name} {o.Datatype}[{string.Join(",", o.Shape)}]"))));
         }
+        var t = Render.Table("version", "aliases", "run", "model md5", "datasets", "created");
+        foreach (var v in versions)
+            t.AddRow(v.Version.ToString(CultureInfo.InvariantCulture), Render.Esc(string.Join(" ", v.Aliases.Select(a => "@" + a))), Render.Esc(v.RunId?[..Math.Min(8, v.RunId.Length)]),
+                v.Package.Model.Md5[..8], Render.Esc(string.Join(", ", v.Package.Datasets.Select(d => $"{d.Name}@{d.Digest[..Math.Min(8, d.Digest.Length)]}"))), Render.Time(v.CreationTime));
         Render.Write(t);
         return 0;
     }
@@ -74,11 +76,13 @@ internal sealed class ModelsAuditCommand : WorkspaceCommand<ModelSettings>
             Render.Json(new JsonObject { ["audit"] = new JsonArray([.. entries.Select(e => (JsonNode)RegistryJson.Audit(e))]) });
             return 0;
         }
-        var t = Render.Table("when", "who", "action", "alias", "version", "was", "why");
+        // One line per entry: the reasons are long and read better unwrapped than in a table.
         foreach (var e in entries)
-            t.AddRow(Render.Time(e.Time), Render.Esc(e.Actor), e.Action, Render.Esc(e.Alias), e.Version?.ToString(CultureInfo.InvariantCulture) ?? "",
-                e.PreviousVersion?.ToString(CultureInfo.InvariantCulture) ?? "", Render.Esc(e.Reason));
-        Render.Write(t);
+            Console.WriteLine($"{Render.Time(e.Time)}  {e.Actor}  {e.Action}"
+                + (e.Alias is null ? "" : $" @{e.Alias}")
+                + (e.Version is { } v ? $" v{v.ToString(CultureInfo.InvariantCulture)}" : "")
+                + (e.PreviousVersion is { } p ? $" (was v{p.ToString(CultureInfo.InvariantCulture)})" : "")
+                + $": {e.Reason}");
         return 0;
     }
 }

@@ -83,7 +83,7 @@ internal sealed class ServedModel(string name, ModelUri uri, LoadedVersion prima
             finally { target.Release(); }
         }
         var candidate = _candidate;
-        if (candidate is not null && _candidateOptions!.Mode == CandidateMode.Canary && TakeCanaryTurn(_candidateOptions.Share) && candidate.TryAcquire())
+        if (candidate is not null && _candidateOptions!.Mode == CandidateMode.Canary && TakeCanaryTurn(_candidateOptions.Share) && IsValidForPrimary(inputs, outputs) && candidate.TryAcquire())
         {
             try
             {
@@ -107,6 +107,22 @@ internal sealed class ServedModel(string name, ModelUri uri, LoadedVersion prima
             return result;
         }
         finally { primary.Release(); }
+    }
+
+    /// <summary>A request the primary would reject is the client's mistake: the primary answers it (400), the canary is not charged.</summary>
+    private bool IsValidForPrimary(IReadOnlyList<Tensor> inputs, IReadOnlyList<string>? outputs)
+    {
+        try
+        {
+            var signature = _primary.Signature;
+            InputValidator.Validate(inputs, signature, name);
+            InputValidator.OutputIndexes(outputs, signature, name);
+            return true;
+        }
+        catch (MlnbException e) when (e.Code == ErrorCode.InvalidParameterValue)
+        {
+            return false;
+        }
     }
 
     private bool TakeCanaryTurn(double share)

@@ -44,6 +44,24 @@ public sealed class CandidateTests(TrainedModels models)
     }
 
     [Fact]
+    public async Task Canary_ClientMistakes_AreAnswered400ByThePrimary_AndNotChargedToTheCanary()
+    {
+        await using var w = await ServingWorld.CreateAsync(models);
+        await w.RegisterAsync(models.Good);
+        await w.RegisterAsync(models.Other);
+        await w.Registry.PromoteAsync("cancer", 1, "production");
+        var server = await w.ServeAsync("models:/cancer@production", o => o with
+        {
+            Candidate = new CandidateOptions { ModelUri = "models:/cancer/2", Share = 1.0, MaxErrorRate = 0.1, MinRequests = 2 },
+        });
+        for (var i = 0; i < 5; i++)
+            Assert.Equal(400, (await w.PostAsync(new Uri(server.BaseAddress, "v2/models/cancer/infer"), "{\"inputs\":[]}")).Status);
+        var answers = await SendAsync(w, server, 3);
+        Assert.All(answers, a => Assert.Equal((200, "canary", "2"), (a.Status, a.Variant, a.Version)));
+        Assert.DoesNotContain(await w.Registry.GetAuditLogAsync("cancer"), a => a.Action == AuditActions.CandidateRolledBack);
+    }
+
+    [Fact]
     public async Task Canary_FailingRequests_IsRolledBackAutomatically_ClientsStillAnswered_AndAudited()
     {
         await using var w = await ServingWorld.CreateAsync(models);

@@ -141,7 +141,7 @@ public static class BatchPrediction
     private static async Task<Array> ReadColumnAsync(Parquet.ParquetRowGroupReader group, Parquet.Schema.DataField field, int count, CancellationToken ct)
     {
         var t = field.ClrType;
-        if (t == typeof(string)) { var a = new string?[count]; await group.ReadAsync(field, a.AsMemory(), null, ct).ConfigureAwait(false); return a; }
+        if (t == typeof(string) || t == typeof(ReadOnlyMemory<char>)) { var a = new string?[count]; await group.ReadAsync(field, a.AsMemory(), null, ct).ConfigureAwait(false); return a; }
         if (t == typeof(double)) return await Nullable<double>(group, field, count, ct).ConfigureAwait(false);
         if (t == typeof(float)) return await Nullable<float>(group, field, count, ct).ConfigureAwait(false);
         if (t == typeof(long)) return await Nullable<long>(group, field, count, ct).ConfigureAwait(false);
@@ -149,7 +149,9 @@ public static class BatchPrediction
         if (t == typeof(short)) return await Nullable<short>(group, field, count, ct).ConfigureAwait(false);
         if (t == typeof(bool)) return await Nullable<bool>(group, field, count, ct).ConfigureAwait(false);
         if (t == typeof(DateTime)) return await Nullable<DateTime>(group, field, count, ct).ConfigureAwait(false);
-        throw MlnbException.Invalid($"parquet column '{field.Name}' has type {t.Name}, which batch scoring does not read; convert it to a number, bool or string");
+        // A type batch scoring does not convert (decimal, nested, binary, ...): the column reads as missing values,
+        // an error only when the model takes it.
+        return new object?[count];
     }
 
     private static async Task<Array> Nullable<T>(Parquet.ParquetRowGroupReader group, Parquet.Schema.DataField field, int count, CancellationToken ct) where T : struct

@@ -37,6 +37,34 @@ public sealed class BatchPredictionTests(TrainedModels models)
     }
 
     [Fact]
+    public async Task Predict_ReadsParquet_ColumnsByName_AcrossRowGroups()
+    {
+        await using var w = await ServingWorld.CreateAsync(models);
+        await w.RegisterAsync(models.Good);
+        var rows = w.Rows(30);
+        var path = w.TempFile("in.parquet");
+        // Doubles (not the model's FP32) and an extra string column, in two row groups.
+        var fields = BreastCancerOnnx.FeatureNames.Select(n => new Parquet.Schema.DataField<double>(n)).ToArray();
+        var note = new Parquet.Schema.DataField<string>("note");
+        await using (var stream = File.Create(path))
+        await using (var writer = await Parquet.ParquetWriter.CreateAsync(new Parquet.Schema.ParquetSchema([.. fields, note]), stream))
+        {
+            foreach (var part in new[] { rows[..20], rows[20..] })
+            {
+                using var group = writer.CreateRowGroup();
+                for (var c = 0; c < fields.Length; c++)
+                    await group.WriteAsync<double>(fields[c], part.Select(r => (double)r[c]).ToArray().AsMemory());
+                await group.WriteAsync(note, part.Select(_ => "x").ToArray());
+            }
+        }
+        var result = await BatchPrediction.RunAsync(w.Registry, "models:/cancer/1", path, w.TempFile("out.csv"), chunkRows: 8);
+        Assert.Equal(30, result.Rows);
+        using var model = await MlNotebooks.Serving.Runtime.OnnxModel.LoadAsync(w.Registry, result.Model);
+        var direct = model.Run([new("Features", "FP32", [30, 30], rows.SelectMany(r => r).ToArray())], ["PredictedLabel.output"]);
+        Assert.Equal(((bool[])direct[0].Data).Select(b => b ? "true" : "false"), (await File.ReadAllLinesAsync(result.OutputPath)).Skip(1).Select(l => l.Split(',')[0]));
+    }
+
+    [Fact]
     public async Task Predict_ToJsonLines_WritesAnObjectPerRow()
     {
         await using var w = await ServingWorld.CreateAsync(models);

@@ -31,7 +31,22 @@ public abstract partial class RegistryContract : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Ws.DisposeAsync();
+        if (Ws.TrackingUri.StartsWith("postgresql:", StringComparison.Ordinal)) await DropDatabaseAsync(Ws.TrackingUri);
         _dir.Dispose();
+    }
+
+    /// <summary>Drops the test database (CI machines are reused). Main's StoreFactory.DropPostgresAsync does the same once merged.</summary>
+    private static async Task DropDatabaseAsync(string uri)
+    {
+        var u = new Uri(uri);
+        var name = u.AbsolutePath.Trim('/');
+        if (!name.StartsWith("mlnb_t_", StringComparison.Ordinal)) return;
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        var admin = new Uri(Environment.GetEnvironmentVariable(StoreFactory.PostgresVariable) ?? "postgresql://postgres@127.0.0.1:54329/postgres");
+        await using var conn = new Npgsql.NpgsqlConnection($"Host={u.Host};Port={u.Port};Username={u.UserInfo.Split(':')[0]};Database={admin.AbsolutePath.Trim('/')};Timeout=10");
+        await conn.OpenAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", conn);
+        await cmd.ExecuteNonQueryAsync();
     }
 
     protected const string Signature = """{"inputs":[{"name":"Features","datatype":"FP32","shape":[-1,3],"columns":["a","b","c"]}],"outputs":[{"name":"Score","datatype":"FP32","shape":[-1]}]}""";

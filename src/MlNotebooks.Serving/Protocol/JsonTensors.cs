@@ -13,6 +13,19 @@ internal static class JsonTensors
         Collect(data, items, name);
         if (!Tensor.IsSupported(datatype))
             throw MlnbException.Invalid($"input '{name}' has datatype {datatype}, which this server does not carry; use FP32, FP64, INT64, INT32, BOOL or BYTES");
+        // Typed loops for the common numeric types (no boxing); the general path reports a bad value by position.
+        if (datatype == "FP32")
+        {
+            var a = new float[items.Count];
+            for (var i = 0; i < a.Length; i++) a[i] = items[i].ValueKind == JsonValueKind.Number ? (float)items[i].GetDouble() : (float)Convert(items[i], datatype, name, i);
+            return a;
+        }
+        if (datatype == "FP64")
+        {
+            var a = new double[items.Count];
+            for (var i = 0; i < a.Length; i++) a[i] = items[i].ValueKind == JsonValueKind.Number ? items[i].GetDouble() : (double)Convert(items[i], datatype, name, i);
+            return a;
+        }
         var array = Tensor.NewArray(datatype, items.Count);
         for (var i = 0; i < items.Count; i++) array.SetValue(Convert(items[i], datatype, name, i), i);
         return array;

@@ -1,6 +1,7 @@
 using MlNotebooks.Cli.Infrastructure;
 using MlNotebooks.Cli.Notebooks;
 using MlNotebooks.Cli.Quickstart;
+using MlNotebooks.Cli.Registry;
 using MlNotebooks.Cli.Tracking;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -27,5 +28,6 @@ public static class MlnbApp
         config.AddCommand<QuickstartCommand>("quickstart").WithDescription("Run the main job end to end on the embedded default and print the result.");
         TrackingCommands.Register(config);
         NotebookCommands.Register(config);
+        RegistryCommands.Register(config);
     }
 }

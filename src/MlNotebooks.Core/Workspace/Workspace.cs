@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MlNotebooks.Registry;
 using MlNotebooks.Storage;
 using MlNotebooks.Storage.Sql;
 using MlNotebooks.Tracking;
@@ -20,7 +21,7 @@ public sealed class Workspace : IAsyncDisposable
     /// <summary>Environment variable naming the content store root.</summary>
     public const string ContentRootVariable = "MLNB_CONTENT_ROOT";
 
-    private Workspace(string? root, string trackingUri, SqlDatabase database, ContentStore content)
+    private Workspace(string? root, string trackingUri, SqlDatabase database, ContentStore content, Func<string, string?> environment)
     {
         Root = root;
         TrackingUri = trackingUri;
@@ -28,6 +29,9 @@ public sealed class Workspace : IAsyncDisposable
         Content = content;
         TrackingStore = new SqlTrackingStore(database, ownsDatabase: false);
         Tracking = new TrackingClient(TrackingStore, content);
+        // The embedded default: the local user holds every registry role; a shared store takes roles from configuration.
+        var roles = database.Dialect == "sqlite" && environment(RegistryRoles.Variable) is null ? RegistryRoles.Everyone : RegistryRoles.Parse(environment(RegistryRoles.Variable));
+        Registry = new RegistryClient(this, new RegistryOptions { Roles = roles });
     }
 
     /// <summary>The project folder that holds <c>.mlnb/</c>, or null when the workspace was opened from a URI alone.</summary>
@@ -44,6 +48,9 @@ public sealed class Workspace : IAsyncDisposable
 
     /// <summary>Experiments, runs and artifacts.</summary>
     public TrackingClient Tracking { get; }
+
+    /// <summary>Registered models, versions, aliases, gates and the audit log.</summary>
+    public RegistryClient Registry { get; }
 
     internal SqlDatabase Database { get; }
 
@@ -96,7 +103,7 @@ public sealed class Workspace : IAsyncDisposable
             if (e is MlnbException) throw;
             throw database.Translate(e) ?? new MlnbException(ErrorCode.StoreUnavailable, $"cannot open the tracking store {database.DisplayUri}: {e.Message}", e);
         }
-        return new Workspace(root, database.DisplayUri, database, new ContentStore(contentRoot));
+        return new Workspace(root, database.DisplayUri, database, new ContentStore(contentRoot), options.Environment);
     }
 
     private static string? NullIfEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;

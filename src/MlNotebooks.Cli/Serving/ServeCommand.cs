@@ -1,0 +1,101 @@
+using System.ComponentModel;
+using System.Runtime.InteropServices;
+using MlNotebooks.Cli.Infrastructure;
+using MlNotebooks.Serving.Batching;
+using MlNotebooks.Serving.Hosting;
+using Spectre.Console.Cli;
+
+namespace MlNotebooks.Cli.Serving;
+
+internal sealed class ServeCommand : WorkspaceCommand<ServeCommand.Settings>
+{
+    public sealed class Settings : WorkspaceSettings
+    {
+        [CommandArgument(0, "<MODEL_URI>")]
+        [Description("models:/NAME@ALIAS or models:/NAME/VERSION; repeat for several models")]
+        public string[] Models { get; init; } = [];
+
+        [CommandOption("--host <ADDRESS>")]
+        public string Host { get; init; } = "127.0.0.1";
+
+        [CommandOption("-p|--port <PORT>")]
+        public int Port { get; init; } = 8080;
+
+        [CommandOption("--max-batch-size <N>")]
+        public int MaxBatchSize { get; init; } = 32;
+
+        [CommandOption("--max-queue-delay-ms <MS>")]
+        [Description("How long a request waits for others to batch with (default 0: only what is already queued)")]
+        public double MaxQueueDelayMs { get; init; }
+
+        [CommandOption("--poll-interval-ms <MS>")]
+        [Description("How often aliases are checked for a move (hot swap)")]
+        public int PollIntervalMs { get; init; } = 2000;
+
+        [CommandOption("--canary <MODEL_URI>")]
+        [Description("A candidate version answering --canary-share of the requests")]
+        public string? Canary { get; init; }
+
+        [CommandOption("--canary-share <SHARE>")]
+        public double CanaryShare { get; init; } = 0.1;
+
+        [CommandOption("--shadow <MODEL_URI>")]
+        [Description("A candidate version every request is mirrored to; its answers are recorded, not returned")]
+        public string? Shadow { get; init; }
+
+        [CommandOption("--shadow-log <FILE>")]
+        [Description("JSON lines file for shadow comparisons")]
+        public string? ShadowLog { get; init; }
+
+        [CommandOption("--rollback-error-rate <RATE>")]
+        public double RollbackErrorRate { get; init; } = 0.05;
+
+        [CommandOption("--rollback-p99-ms <MS>")]
+        public double RollbackP99Ms { get; init; } = 250;
+
+        [CommandOption("--rollback-window-s <S>")]
+        public double RollbackWindowS { get; init; } = 60;
+
+        [CommandOption("--rollback-min-requests <N>")]
+        public int RollbackMinRequests { get; init; } = 20;
+
+        public override Spectre.Console.ValidationResult Validate() =>
+            Models.Length == 0 ? Spectre.Console.ValidationResult.Error("give a model to serve, e.g. `mlnb serve models:/churn@production`")
+            : Canary is not null && Shadow is not null ? Spectre.Console.ValidationResult.Error("give --canary or --shadow, not both")
+            : Spectre.Console.ValidationResult.Success();
+    }
+
+    protected override async Task<int> RunAsync(Workspace ws, Settings s, CancellationToken ct)
+    {
+        var candidate = s.Canary ?? s.Shadow;
+        var options = new ModelServerOptions
+        {
+            Models = s.Models,
+            Host = s.Host,
+            Port = s.Port,
+            Batching = new BatchingOptions { MaxBatchSize = s.MaxBatchSize, MaxQueueDelay = TimeSpan.FromMilliseconds(s.MaxQueueDelayMs) },
+            AliasPollInterval = TimeSpan.FromMilliseconds(Math.Max(100, s.PollIntervalMs)),
+            Candidate = candidate is null ? null : new CandidateOptions
+            {
+                ModelUri = candidate,
+                Mode = s.Canary is not null ? CandidateMode.Canary : CandidateMode.Shadow,
+                Share = s.CanaryShare,
+                ShadowLogPath = s.ShadowLog,
+                MaxErrorRate = s.RollbackErrorRate,
+                MaxP99Latency = TimeSpan.FromMilliseconds(s.RollbackP99Ms),
+                Window = TimeSpan.FromSeconds(s.RollbackWindowS),
+                MinRequests = s.RollbackMinRequests,
+            },
+        };
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+        await using var server = await ModelServer.StartAsync(ws, options, ct).ConfigureAwait(false);
+        foreach (var (name, version) in server.ServedVersions)
+            Console.WriteLine($"serving {s.Models.First(m => m.Contains(name, StringComparison.Ordinal))} (version {version}) at {server.BaseAddress}v2/models/{name}");
+        if (candidate is not null) Console.WriteLine($"{(s.Canary is not null ? $"canary ({s.CanaryShare:P0} of requests)" : "shadow")}: {candidate}");
+        Console.WriteLine("metrics at " + server.BaseAddress + "metrics; Ctrl+C stops");
+        await server.WaitForShutdownAsync(stop.Token).ConfigureAwait(false);
+        return 0;
+    }
+}

@@ -1,0 +1,59 @@
+using System.Globalization;
+using MlNotebooks.Registry;
+using Prometheus;
+
+namespace MlNotebooks.Serving.Observability;
+
+/// <summary>The server's Prometheus metrics, in a registry of its own (several servers can share a process).</summary>
+internal sealed class ServingMetrics
+{
+    private readonly Counter _requests;
+    private readonly Histogram _latency;
+    private readonly Histogram _batchSize;
+    private readonly Histogram _queueTime;
+    private readonly Counter _shadowCompared;
+    private readonly Counter _loadFailures;
+    private readonly Gauge _loaded;
+
+    public ServingMetrics()
+    {
+        Registry = Metrics.NewCustomRegistry();
+        var f = Metrics.WithCustomRegistry(Registry);
+        _requests = f.CreateCounter("mlnb_inference_requests_total", "Inference requests answered, by model, version, variant (primary, canary, shadow), protocol and outcome.",
+            new CounterConfiguration { LabelNames = ["model", "version", "variant", "protocol", "outcome"] });
+        _latency = f.CreateHistogram("mlnb_inference_request_duration_seconds", "Time from a request's arrival to its answer, by model, version and variant.",
+            new HistogramConfiguration { LabelNames = ["model", "version", "variant"], Buckets = [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] });
+        _batchSize = f.CreateHistogram("mlnb_inference_batch_size", "Rows per model call after dynamic batching.",
+            new HistogramConfiguration { LabelNames = ["model", "version"], Buckets = [1, 2, 4, 8, 16, 32, 64, 128, 256] });
+        _queueTime = f.CreateHistogram("mlnb_inference_queue_duration_seconds", "Time a request waited in the batching queue.",
+            new HistogramConfiguration { LabelNames = ["model", "version"], Buckets = [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.05] });
+        _shadowCompared = f.CreateCounter("mlnb_shadow_comparisons_total", "Requests mirrored to a shadow version, by whether its prediction agreed with the primary's.",
+            new CounterConfiguration { LabelNames = ["model", "version", "agree"] });
+        _loadFailures = f.CreateCounter("mlnb_model_load_failures_total", "Versions the server refused or failed to load (e.g. a hash mismatch); it kept serving the old one.",
+            new CounterConfiguration { LabelNames = ["model", "version"] });
+        _loaded = f.CreateGauge("mlnb_model_loaded", "1 for each version loaded, by variant.", new GaugeConfiguration { LabelNames = ["model", "version", "variant"] });
+    }
+
+    public CollectorRegistry Registry { get; }
+
+    private static string V(ModelVersion v) => v.Version.ToString(CultureInfo.InvariantCulture);
+
+    public void Request(ModelVersion v, string variant, string protocol, string outcome, double seconds)
+    {
+        _requests.WithLabels(v.Name, V(v), variant, protocol, outcome).Inc();
+        _latency.WithLabels(v.Name, V(v), variant).Observe(seconds);
+    }
+
+    public void BatchSize(ModelVersion v, long rows) => _batchSize.WithLabels(v.Name, V(v)).Observe(rows);
+
+    public void QueueTime(ModelVersion v, double seconds) => _queueTime.WithLabels(v.Name, V(v)).Observe(seconds);
+
+    public void ShadowCompared(ModelVersion v, bool agree) => _shadowCompared.WithLabels(v.Name, V(v), agree ? "true" : "false").Inc();
+
+    public void LoadFailed(string model, int version) => _loadFailures.WithLabels(model, version.ToString(CultureInfo.InvariantCulture)).Inc();
+
+    public void Loaded(ModelVersion v, string variant, bool loaded) => _loaded.WithLabels(v.Name, V(v), variant).Set(loaded ? 1 : 0);
+
+    public async Task WriteAsync(Stream stream, CancellationToken cancellationToken) =>
+        await Registry.CollectAndExportAsTextAsync(stream, cancellationToken).ConfigureAwait(false);
+}

@@ -20,11 +20,16 @@ public static class MlNetTrainer
     /// <summary>The trainer names.</summary>
     public static readonly IReadOnlyList<string> Names = ["sdca", "fasttree", "lightgbm"];
 
-    private sealed class Row
+    private sealed class FeaturesRow
+    {
+        public float[] Features { get; set; } = [];
+    }
+
+    private sealed class Row<TLabel>
     {
         public float[] Features { get; set; } = [];
 
-        public float Label { get; set; }
+        public TLabel Label { get; set; } = default!;
     }
 
     internal static async Task<JobResult> RunAsync(ActiveRun run, string trainer, TabularData train, TabularData val, TorchTrainerOptions o, bool export, CancellationToken ct)
@@ -62,7 +67,7 @@ public static class MlNetTrainer
         if (export)
         {
             using var ms = new MemoryStream();
-            ml.Model.ConvertToOnnx(model, trainView, ms);
+            ml.Model.ConvertToOnnx(model, FeaturesOnly(ml, train), ms);
             var onnx = ms.ToArray();
             var column = task == "binary" ? "Probability" : "Score";
             var expected = Flatten(scored, column, task);
@@ -74,19 +79,31 @@ public static class MlNetTrainer
         return new JobResult(run.RunId, metrics, onnxPath, diff, null);
     }
 
-    private static IDataView Prepare(MLContext ml, TabularData data, string task)
+    /// <summary>
+    /// The data with the label already in the trainer's type (bool, key or float): a transform here would be part of the
+    /// data's chain and end up in the exported ONNX graph, which must need Features only.
+    /// </summary>
+    private static IDataView Prepare(MLContext ml, TabularData data, string task) => task switch
     {
-        var rows = Enumerable.Range(0, data.Rows).Select(i => new Row { Features = data.Row(i).ToArray(), Label = data.Labels[i] }).ToList();
-        var schema = SchemaDefinition.Create(typeof(Row));
+        "binary" => Load(ml, data, v => v != 0, null),
+        "multiclass" => Load(ml, data, v => (uint)v + 1, new KeyDataViewType(typeof(uint), data.Classes)),
+        _ => Load(ml, data, v => v, null),
+    };
+
+    private static IDataView Load<TLabel>(MLContext ml, TabularData data, Func<float, TLabel> label, DataViewType? labelType)
+    {
+        var rows = Enumerable.Range(0, data.Rows).Select(i => new Row<TLabel> { Features = data.Row(i).ToArray(), Label = label(data.Labels[i]) }).ToList();
+        var schema = SchemaDefinition.Create(typeof(Row<TLabel>));
         schema["Features"].ColumnType = new VectorDataViewType(NumberDataViewType.Single, data.Columns);
-        var view = ml.Data.LoadFromEnumerable(rows, schema);
-        // Label conversion is fitted apart from the model, so the exported ONNX graph needs only Features.
-        return task switch
-        {
-            "binary" => ml.Transforms.Conversion.ConvertType("Label", outputKind: DataKind.Boolean).Fit(view).Transform(view),
-            "multiclass" => ml.Transforms.Conversion.MapValueToKey("Label", keyOrdinality: Microsoft.ML.Transforms.ValueToKeyMappingEstimator.KeyOrdinality.ByValue).Fit(view).Transform(view),
-            _ => view,
-        };
+        if (labelType is not null) schema["Label"].ColumnType = labelType;
+        return ml.Data.LoadFromEnumerable(rows, schema);
+    }
+
+    private static IDataView FeaturesOnly(MLContext ml, TabularData data)
+    {
+        var schema = SchemaDefinition.Create(typeof(FeaturesRow));
+        schema["Features"].ColumnType = new VectorDataViewType(NumberDataViewType.Single, data.Columns);
+        return ml.Data.LoadFromEnumerable([new FeaturesRow { Features = data.Row(0).ToArray() }], schema);
     }
 
     private static Dictionary<string, double> Evaluate(MLContext ml, IDataView scored, string task)

@@ -1,6 +1,7 @@
 using MlNotebooks.Cli.Infrastructure;
 using MlNotebooks.Cli.Quickstart;
 using MlNotebooks.Cli.Tracking;
+using MlNotebooks.Cli.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -25,5 +26,6 @@ public static class MlnbApp
         config.AddCommand<InitCommand>("init").WithDescription("Create a workspace (.mlnb/) in the current folder.");
         config.AddCommand<QuickstartCommand>("quickstart").WithDescription("Run the main job end to end on the embedded default and print the result.");
         TrackingCommands.Register(config);
+        TrainingCommands.Register(config);
     }
 }

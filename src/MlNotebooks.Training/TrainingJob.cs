@@ -31,8 +31,23 @@ public sealed record TrainingJob
     /// <summary>Export to ONNX, check it against the framework and log it under <c>model/</c>.</summary>
     public bool ExportOnnx { get; init; } = true;
 
+    /// <summary>Called after a TorchSharp fit, while the run is open: extra evaluation, metrics or artifacts.</summary>
+    public Func<TrainedModel, Task>? AfterFit { get; init; }
+
     /// <summary>Extra params to log (e.g. the sweep's or --param values the definition used).</summary>
     public IReadOnlyDictionary<string, string> ExtraParams { get; init; } = new Dictionary<string, string>();
+}
+
+/// <summary>A fitted TorchSharp model handed to <see cref="TrainingJob.AfterFit"/>.</summary>
+/// <param name="Run">The open run.</param>
+/// <param name="Model">The trained module (in eval mode).</param>
+/// <param name="Validation">The validation rows (raw features).</param>
+/// <param name="Result">The fit's summary, including the standardizer the model expects.</param>
+/// <param name="InputShape">The per-sample input shape, when not a flat vector.</param>
+public sealed record TrainedModel(MlNotebooks.Tracking.ActiveRun Run, nn.Module<Tensor, Tensor> Model, TabularData Validation, TrainingResult Result, IReadOnlyList<long>? InputShape)
+{
+    /// <summary>The model's outputs on the validation rows (class probabilities for classification), row-major.</summary>
+    public float[] PredictValidation() => TorchPredictor.Predict(Model, Validation, Result.Standardizer, InputShape, softmax: Validation.Classes > 0);
 }
 
 /// <summary>Where a job's run goes.</summary>

@@ -64,6 +64,17 @@ public sealed class TrainingRunner(TrackingClient client)
             var metrics = new Dictionary<string, double> { ["val_loss"] = fit.FinalValidationLoss, ["train_loss"] = fit.FinalTrainLoss, ["best_val_loss"] = fit.BestValidationLoss };
             if (fit.FinalValidationAccuracy is { } acc) metrics["val_accuracy"] = acc;
             metrics["train_seconds"] = sw.Elapsed.TotalSeconds;
+            if (train.Classes == 2)
+            {
+                var probs = TorchPredictor.Predict(model, val, fit.Standardizer, job.Options.InputShape, softmax: true);
+                metrics["val_auc"] = ClassificationMetrics.Auc(Enumerable.Range(0, val.Rows).Select(i => (double)probs[2 * i + 1]).ToArray(), val.Labels.Select(l => (int)l).ToArray());
+                run.LogMetric("val_auc", metrics["val_auc"], fit.EpochsRun);
+            }
+            if (job.AfterFit is { } after)
+            {
+                model.eval();
+                await after(new TrainedModel(run, model, val, fit, job.Options.InputShape)).ConfigureAwait(false);
+            }
             string? onnxPath = null;
             double? diff = null;
             if (job.ExportOnnx)

@@ -27,8 +27,8 @@ internal sealed class QuickstartCommand : AsyncCommand<QuickstartCommand.Setting
         public int Epochs { get; init; } = 20;
 
         [CommandOption("--lr <RATE>")]
-        [DefaultValue(0.05)]
-        public double LearningRate { get; init; } = 0.05;
+        [DefaultValue(0.01)]
+        public double LearningRate { get; init; } = 0.01;
 
         [CommandOption("--seed <SEED>")]
         [DefaultValue(42)]

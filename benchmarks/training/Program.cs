@@ -1,6 +1,6 @@
 // Trainer overhead: the same MLP, data, seed, batching and optimizer, trained by a bare TorchSharp loop and by
 // TorchTrainer (every step's loss logged through the buffered logger into SQLite, epoch metrics, a checkpoint
-// artifact every epoch). Rounds alternate; the medians are compared. Usage: dotnet run -c Release [-- ROWS EPOCHS ROUNDS]
+// artifact every epoch). Rounds alternate; the medians are compared. Usage: dotnet run -c Release [-- ROWS EPOCHS ROUNDS THREADS]
 using System.Diagnostics;
 using System.Globalization;
 using MlNotebooks;
@@ -14,9 +14,10 @@ using static TorchSharp.torch.nn;
 var rows = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
 var epochs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
 var rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3;
+var threads = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : Environment.ProcessorCount;
 const int Features = 20, Batch = 256, Seed = 1;
 LibTorch.EnsureLoaded();
-torch.set_num_threads(Math.Max(1, Environment.ProcessorCount));
+torch.set_num_threads(Math.Max(1, threads));
 
 var rng = new Random(Seed);
 var x = new float[rows * Features];
@@ -79,7 +80,7 @@ async Task<double> Tracked()
     finally { Directory.Delete(dir, true); }
 }
 
-Console.WriteLine($"MLP 20→256→256→2, {train.Rows:N0} train rows, batch {Batch}, {epochs} epochs, Adam, CPU ({Environment.ProcessorCount} cores), {rounds} alternating rounds");
+Console.WriteLine($"MLP 20→256→256→2, {train.Rows:N0} train rows, batch {Batch}, {epochs} epochs, Adam, CPU ({Environment.ProcessorCount} cores, {threads} torch threads), {rounds} alternating rounds");
 Bare(); // warm-up (JIT, libtorch thread pool)
 var bare = new List<double>();
 var tracked = new List<double>();

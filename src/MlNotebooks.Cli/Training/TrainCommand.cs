@@ -26,7 +26,7 @@ internal sealed class TrainCommand : WorkspaceCommand<TrainCommandSettings>
         RunTables.WriteRun(await workspace.Tracking.GetRunAsync(result.RunId, ct).ConfigureAwait(false));
         if (result.OnnxArtifact is not null)
             Console.WriteLine($"Model: {result.OnnxArtifact} (+ signature.json, MLmodel); ONNX Runtime matches the trained model within {Render.Number(result.OnnxMaxAbsDiff ?? 0)}");
-        Console.WriteLine($"Next: mlnb runs history {result.RunId} --metric val_loss · mlnb artifacts download --run {result.RunId} model");
+        Console.WriteLine($"Next: mlnb runs history {result.RunId} --metric val_loss · mlnb artifacts get --run {result.RunId} --path model");
         return 0;
     }
 

@@ -52,7 +52,7 @@ public static class ModelPackage
         })) + "'";
         var sb = new StringBuilder();
         sb.Append("artifact_path: model\n");
-        sb.Append("flavors:\n  onnx:\n    data: model.onnx\n    onnx_version: 1.12.0\n    providers:\n    - CPUExecutionProvider\n");
+        sb.Append("flavors:\n  onnx:\n    data: model.onnx\n    providers:\n    - CPUExecutionProvider\n");
         sb.Append("mlnb:\n  framework: ").Append(s.Framework).Append("\n  task: ").Append(s.Task).Append("\n  classes: ").Append(s.Classes.ToString(CultureInfo.InvariantCulture)).Append("\n  signature_file: signature.json\n");
         sb.Append("model_uuid: ").Append(Guid.NewGuid().ToString("N")).Append('\n');
         if (runId is not null) sb.Append("run_id: ").Append(runId).Append('\n');

@@ -36,7 +36,10 @@ internal sealed class SweepCommand : WorkspaceCommand<SweepCommandSettings>
         var args = new List<string>();
         var self = Environment.ProcessPath!;
         if (Path.GetFileNameWithoutExtension(self) == "dotnet") args.Add(typeof(SweepCommand).Assembly.Location);
-        args.AddRange(["train", s.Definition, "--quiet", "--parent-run", parent, "-e", s.Experiment, "--tracking-uri", s.TrackingUri ?? workspace.TrackingUri]);
+        // The trial finds the same workspace as this process: the same folder, environment and, when given, --tracking-uri
+        // (workspace.TrackingUri is for display and has no password).
+        args.AddRange(["train", s.Definition, "--quiet", "--parent-run", parent, "-e", s.Experiment]);
+        if (s.TrackingUri is not null) args.AddRange(["--tracking-uri", s.TrackingUri]);
         if (s.Data is not null) args.AddRange(["--data", s.Data]);
         if (s.Device is not null) args.AddRange(["--device", s.Device]);
         if (s.Epochs is { } e) args.AddRange(["--epochs", e.ToString(System.Globalization.CultureInfo.InvariantCulture)]);

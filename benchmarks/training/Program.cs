@@ -63,7 +63,7 @@ double Bare()
     return sw.Elapsed.TotalSeconds;
 }
 
-async Task<double> Tracked()
+async Task<double> Tracked(TorchTrainerOptions o)
 {
     var dir = Path.Combine(Path.GetTempPath(), "mlnb-bench-" + Guid.NewGuid().ToString("N")[..8]);
     Directory.CreateDirectory(dir);
@@ -73,7 +73,7 @@ async Task<double> Tracked()
         await using var run = await ws.Tracking.StartRunAsync("bench");
         using var model = Model();
         var sw = Stopwatch.StartNew();
-        await new TorchTrainer(ws.Tracking).FitAsync(run, model, train, val, options);
+        await new TorchTrainer(ws.Tracking).FitAsync(run, model, train, val, o);
         await run.EndAsync();
         return sw.Elapsed.TotalSeconds;
     }
@@ -84,14 +84,17 @@ Console.WriteLine($"MLP 20→256→256→2, {train.Rows:N0} train rows, batch {B
 Bare(); // warm-up (JIT, libtorch thread pool)
 var bare = new List<double>();
 var tracked = new List<double>();
+var noCheckpoints = new List<double>();
 for (var r = 0; r < rounds; r++)
 {
     bare.Add(Bare());
-    tracked.Add(await Tracked());
-    Console.WriteLine($"  round {r + 1}: bare loop {bare[^1]:0.000} s · TorchTrainer {tracked[^1]:0.000} s");
+    tracked.Add(await Tracked(options));
+    noCheckpoints.Add(await Tracked(options with { CheckpointEvery = 0 }));
+    Console.WriteLine($"  round {r + 1}: bare loop {bare[^1]:0.000} s · TorchTrainer {tracked[^1]:0.000} s · TorchTrainer without checkpoints {noCheckpoints[^1]:0.000} s");
 }
 double Median(List<double> v) { var s = v.Order().ToArray(); return s[s.Length / 2]; }
 var ratio = Median(tracked) / Median(bare);
 var steps = epochs * ((train.Rows + Batch - 1) / Batch);
 Console.WriteLine($"median: bare {Median(bare):0.000} s ({steps / Median(bare):0} steps/s) · TorchTrainer {Median(tracked):0.000} s ({steps / Median(tracked):0} steps/s)");
+Console.WriteLine($"without checkpoints: {Median(noCheckpoints):0.000} s, ratio {Median(noCheckpoints) / Median(bare):0.000}");
 Console.WriteLine($"ratio TorchTrainer/bare = {ratio:0.000} → overhead {(ratio - 1) * 100:+0.0;-0.0}% (target < 5%); logged {steps} step metrics + {epochs} checkpoints per run");

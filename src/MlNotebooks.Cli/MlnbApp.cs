@@ -3,6 +3,7 @@ using MlNotebooks.Cli.Notebooks;
 using MlNotebooks.Cli.Quickstart;
 using MlNotebooks.Cli.Registry;
 using MlNotebooks.Cli.Tracking;
+using MlNotebooks.Cli.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -29,5 +30,6 @@ public static class MlnbApp
         TrackingCommands.Register(config);
         NotebookCommands.Register(config);
         RegistryCommands.Register(config);
+        TrainingCommands.Register(config);
     }
 }

@@ -1,18 +1,18 @@
 using System.ComponentModel;
-using System.Diagnostics;
-using System.Text.Json;
 using MlNotebooks.Cli.Infrastructure;
 using MlNotebooks.Cli.Tracking;
-using MlNotebooks.Storage;
-using MlNotebooks.Tracking;
+using MlNotebooks.Training;
+using MlNotebooks.Training.Data;
+using MlNotebooks.Training.Torch;
 using Spectre.Console.Cli;
+using static TorchSharp.torch.nn;
 
 namespace MlNotebooks.Cli.Quickstart;
 
 /// <summary>
 /// <c>mlnb quickstart</c>: the main job on the embedded default. Opens (or creates) the workspace, trains a
-/// classifier on breast_cancer.csv as a tracked run (params, per-epoch metrics, dataset input, model artifact)
-/// and prints the run.
+/// classifier on breast_cancer.csv through the TorchSharp trainer as a tracked run (params, step and epoch metrics,
+/// dataset input), exports it to ONNX checked in ONNX Runtime (model/model.onnx + signature) and prints the run.
 /// </summary>
 internal sealed class QuickstartCommand : AsyncCommand<QuickstartCommand.Settings>
 {
@@ -23,12 +23,12 @@ internal sealed class QuickstartCommand : AsyncCommand<QuickstartCommand.Setting
         public string? Data { get; init; }
 
         [CommandOption("--epochs <N>")]
-        [DefaultValue(200)]
-        public int Epochs { get; init; } = 200;
+        [DefaultValue(20)]
+        public int Epochs { get; init; } = 20;
 
         [CommandOption("--lr <RATE>")]
-        [DefaultValue(0.5)]
-        public double LearningRate { get; init; } = 0.5;
+        [DefaultValue(0.01)]
+        public double LearningRate { get; init; } = 0.01;
 
         [CommandOption("--seed <SEED>")]
         [DefaultValue(42)]
@@ -45,57 +45,37 @@ internal sealed class QuickstartCommand : AsyncCommand<QuickstartCommand.Setting
         }
         await using var ws = await Workspace.OpenAsync(new WorkspaceOptions { TrackingUri = s.TrackingUri }, ct).ConfigureAwait(false);
         var dataPath = s.Data ?? FindData();
-        var data = BreastCancerData.Load(dataPath);
-        var digest = await ContentStore.HashFileAsync(dataPath, ct).ConfigureAwait(false);
+        BreastCancerData.Load(dataPath); // checks the sklearn format and says how to fix it
+        var data = TabularData.LoadCsv(dataPath);
 
-        // Seeded 80/20 split.
-        var rng = new Random(s.Seed);
-        var idx = Enumerable.Range(0, data.Labels.Length).OrderBy(_ => rng.Next()).ToArray();
-        var cut = (int)(idx.Length * 0.8);
-        double[][] Pick(IEnumerable<int> ii, out int[] y) { var l = ii.ToArray(); y = l.Select(i => data.Labels[i]).ToArray(); return l.Select(i => data.Features[i]).ToArray(); }
-        var xTrain = Pick(idx[..cut], out var yTrain);
-        var xVal = Pick(idx[cut..], out var yVal);
-
-        var sw = Stopwatch.StartNew();
-        await using var run = await ws.Tracking.StartRunAsync("quickstart", tags: new Dictionary<string, string>
+        // A logistic regression (one Linear layer on standardized features, softmax over the two classes) trained by
+        // our TorchSharp trainer with seeded minibatches, then exported to ONNX and checked in ONNX Runtime.
+        var job = new TrainingJob
         {
-            [SystemTags.SourceName] = "mlnb quickstart",
-            [SystemTags.SourceType] = "LOCAL",
-        }, cancellationToken: ct).ConfigureAwait(false);
-        run.LogParams(new Dictionary<string, object?>
-        {
-            ["model"] = "logistic_regression", ["optimizer"] = "gd", ["lr"] = s.LearningRate, ["epochs"] = s.Epochs,
-            ["l2"] = 1e-3, ["seed"] = s.Seed, ["train_rows"] = xTrain.Length, ["val_rows"] = xVal.Length, ["features"] = data.Features[0].Length,
-        });
-        await run.LogInputAsync(new DatasetInput(Path.GetFileName(dataPath), digest, "local", Path.GetFullPath(dataPath), "training"), ct).ConfigureAwait(false);
-
-        var model = new LogisticRegression();
-        model.FitScaler(xTrain);
-        for (var epoch = 0; epoch < s.Epochs; epoch++)
-        {
-            var loss = model.Step(xTrain, yTrain, s.LearningRate, 1e-3);
-            run.LogMetric("train_loss", loss, epoch);
-            if (epoch % 10 == 9 || epoch == s.Epochs - 1)
+            Data = data,
+            DataPath = dataPath,
+            Model = () => Sequential(("linear", Linear(data.Columns, 2))),
+            Options = new TorchTrainerOptions { Epochs = s.Epochs, BatchSize = 64, LearningRate = s.LearningRate, Optimizer = "adam", WeightDecay = 1e-3, Seed = s.Seed, Device = "cpu", CheckpointEvery = 0 },
+            ExtraParams = new Dictionary<string, string> { ["model"] = "logistic_regression" },
+            AfterFit = trained =>
             {
-                var (acc, ll, _) = model.Evaluate(xVal, yVal);
-                run.LogMetric("val_accuracy", acc, epoch);
-                run.LogMetric("val_loss", ll, epoch);
-            }
-        }
-        var final = model.Evaluate(xVal, yVal);
-        run.LogMetric("accuracy", final.Accuracy, s.Epochs);
-        run.LogMetric("auc", final.Auc, s.Epochs);
-        run.LogMetric("log_loss", final.LogLoss, s.Epochs);
-        run.LogMetric("train_seconds", sw.Elapsed.TotalSeconds, s.Epochs);
+                var p = trained.PredictValidation();
+                var p1 = Enumerable.Range(0, trained.Validation.Rows).Select(i => (double)p[2 * i + 1]).ToArray();
+                var y = trained.Validation.Labels.Select(l => (int)l).ToArray();
+                var epochs = trained.Result.EpochsRun;
+                trained.Run.LogMetric("accuracy", p1.Zip(y, (q, l) => (q >= 0.5 ? 1 : 0) == l ? 1.0 : 0.0).Average(), epochs);
+                trained.Run.LogMetric("auc", ClassificationMetrics.Auc(p1, y), epochs);
+                trained.Run.LogMetric("log_loss", ClassificationMetrics.LogLoss(p1, y), epochs);
+                return Task.CompletedTask;
+            },
+        };
+        var result = await new TrainingRunner(ws.Tracking).RunAsync(job, new RunTarget("quickstart", Source: "mlnb quickstart"), cancellationToken: ct).ConfigureAwait(false);
 
-        var modelJson = JsonSerializer.SerializeToUtf8Bytes(new { kind = "logistic_regression", weights = model.Weights, bias = model.Bias });
-        await ws.Tracking.LogArtifactBytesAsync(run.RunId, "model/model.json", modelJson, ct).ConfigureAwait(false);
-        await run.EndAsync(RunStatus.Finished, ct).ConfigureAwait(false);
-
-        var stored = await ws.Tracking.GetRunAsync(run.RunId, ct).ConfigureAwait(false);
+        var stored = await ws.Tracking.GetRunAsync(result.RunId, ct).ConfigureAwait(false);
         RunTables.WriteRun(stored);
+        Console.WriteLine($"Model: {result.OnnxArtifact} (+ signature.json, MLmodel); ONNX Runtime matches TorchSharp within {result.OnnxMaxAbsDiff:G3}");
         Console.WriteLine($"Tracking store: {ws.TrackingUri}");
-        Console.WriteLine($"Next: mlnb runs show {run.RunId} · mlnb runs history {run.RunId} --metric train_loss · mlnb runs search -e quickstart -o \"metrics.auc DESC\"");
+        Console.WriteLine($"Next: mlnb runs show {result.RunId} · mlnb runs history {result.RunId} --metric train_loss · mlnb runs search -e quickstart -o \"metrics.auc DESC\"");
         return 0;
     }
 

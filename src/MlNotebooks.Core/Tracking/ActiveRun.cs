@@ -50,6 +50,10 @@ public sealed class ActiveRun : IAsyncDisposable
     public Task<IReadOnlyList<ArtifactEntry>> LogArtifactAsync(string localPath, string? artifactPath = null, CancellationToken cancellationToken = default) =>
         _client.LogArtifactAsync(RunId, localPath, artifactPath, cancellationToken);
 
+    /// <summary>Logs bytes as an artifact file at <paramref name="artifactPath"/> (e.g. a checkpoint or a model).</summary>
+    public Task<ArtifactEntry> LogArtifactBytesAsync(string artifactPath, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken = default) =>
+        _client.LogArtifactBytesAsync(RunId, artifactPath, bytes, cancellationToken);
+
     /// <summary>Records a dataset the run read.</summary>
     public Task LogInputAsync(DatasetInput input, CancellationToken cancellationToken = default) =>
         _client.LogInputsAsync(RunId, [input], cancellationToken);

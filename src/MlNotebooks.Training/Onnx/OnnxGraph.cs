@@ -1,0 +1,99 @@
+using System.Runtime.InteropServices;
+
+namespace MlNotebooks.Training.Onnx;
+
+/// <summary>
+/// Builds an ONNX graph (default domain, one opset) node by node and serializes the ModelProto. Field numbers follow
+/// onnx.proto (IR version 7, opset 13).
+/// </summary>
+internal sealed class OnnxGraph
+{
+    public const int Opset = 13;
+    private const int IrVersion = 7;
+    private const int Float = 1;
+    private const int Int64 = 7;
+
+    private readonly List<ProtoWriter> _nodes = [];
+    private readonly List<ProtoWriter> _initializers = [];
+    private int _counter;
+
+    /// <summary>A fresh value name with a readable prefix.</summary>
+    public string Name(string prefix) => $"{prefix}_{_counter++}";
+
+    /// <summary>A float constant (an initializer) of the given shape.</summary>
+    public string Constant(string prefix, float[] values, params long[] dims)
+    {
+        var name = Name(prefix);
+        var t = new ProtoWriter();
+        foreach (var d in dims) t.Int(1, d);
+        t.Int(2, Float).String(8, name).Bytes(9, MemoryMarshal.AsBytes(values.AsSpan()));
+        _initializers.Add(t);
+        return name;
+    }
+
+    /// <summary>An int64 constant (an initializer), e.g. a Reshape target.</summary>
+    public string Int64Constant(string prefix, long[] values)
+    {
+        var name = Name(prefix);
+        var t = new ProtoWriter().Int(1, values.Length).Int(2, Int64).String(8, name).Bytes(9, MemoryMarshal.AsBytes(values.AsSpan()));
+        _initializers.Add(t);
+        return name;
+    }
+
+    /// <summary>Adds a node; returns its (single) output name.</summary>
+    public string Node(string op, string[] inputs, string? output = null, params (string Name, object Value)[] attributes)
+    {
+        output ??= Name(op.ToLowerInvariant());
+        var n = new ProtoWriter();
+        foreach (var i in inputs) n.String(1, i);
+        n.String(2, output).String(3, Name("node_" + op)).String(4, op);
+        foreach (var (name, value) in attributes) n.Message(5, Attribute(name, value));
+        _nodes.Add(n);
+        return output;
+    }
+
+    private static ProtoWriter Attribute(string name, object value)
+    {
+        var a = new ProtoWriter().String(1, name);
+        switch (value)
+        {
+            case float f: a.Float(2, f).Int(20, 1); break;
+            case double d: a.Float(2, (float)d).Int(20, 1); break;
+            case long l: a.Int(3, l).Int(20, 2); break;
+            case int i: a.Int(3, i).Int(20, 2); break;
+            case long[] ls:
+                foreach (var l in ls) a.Int(8, l);
+                a.Int(20, 7);
+                break;
+            default: throw new ArgumentException($"attribute type {value.GetType().Name} is not supported", nameof(value));
+        }
+        return a;
+    }
+
+    private static ProtoWriter ValueInfo(string name, IReadOnlyList<long> shape)
+    {
+        var dims = new ProtoWriter();
+        foreach (var d in shape)
+            dims.Message(1, d < 0 ? new ProtoWriter().String(2, "batch") : new ProtoWriter().Int(1, d));
+        var tensor = new ProtoWriter().Int(1, Float).Message(2, dims);
+        return new ProtoWriter().String(1, name).Message(2, new ProtoWriter().Message(1, tensor));
+    }
+
+    /// <summary>The serialized ModelProto with one float input and one float output.</summary>
+    public byte[] ToModel(string graphName, string input, IReadOnlyList<long> inputShape, string output, IReadOnlyList<long> outputShape, string producerVersion)
+    {
+        var g = new ProtoWriter();
+        foreach (var n in _nodes) g.Message(1, n);
+        g.String(2, graphName);
+        foreach (var t in _initializers) g.Message(5, t);
+        g.Message(11, ValueInfo(input, inputShape));
+        g.Message(12, ValueInfo(output, outputShape));
+        return new ProtoWriter()
+            .Int(1, IrVersion)
+            .String(2, "MlNotebooks")
+            .String(3, producerVersion)
+            .Message(7, g)
+            .Message(8, new ProtoWriter().String(1, "").Int(2, Opset))
+            .ToArray();
+    }
+}

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using MlNotebooks.Storage;
+using MlNotebooks.Tracking;
+using MlNotebooks.Training.MlNet;
+using MlNotebooks.Training.Onnx;
+using MlNotebooks.Training.Torch;
+using static TorchSharp.torch;
+
+namespace MlNotebooks.Training;
+
+/// <summary>Runs a <see cref="TrainingJob"/> as one tracked run: params, dataset input, fit, metrics, ONNX model. A failure ends the run FAILED.</summary>
+public sealed class TrainingRunner(TrackingClient client)
+{
+    /// <summary>Runs the job; returns the run id and final metrics.</summary>
+    public async Task<JobResult> RunAsync(TrainingJob job, RunTarget target, IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default)
+    {
+        if (job.Model is null == job.MlNetTrainer is null)
+            throw MlnbException.Invalid("a training job needs either a TorchSharp model or an ML.NET trainer name");
+        job.Options.Validate();
+        await using var run = await client.StartRunAsync(target.Experiment, target.RunName, target.ParentRunId, new Dictionary<string, string>
+        {
+            [SystemTags.SourceName] = target.Source,
+            [SystemTags.SourceType] = "LOCAL",
+        }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var result = await RunInsideAsync(run, job, progress, cancellationToken).ConfigureAwait(false);
+            await run.EndAsync(RunStatus.Finished, cancellationToken).ConfigureAwait(false);
+            return result;
+        }
+        catch (Exception e)
+        {
+            if (!run.IsEnded)
+            {
+                try { run.SetTag("mlnb.error", e.Message.Length > 5000 ? e.Message[..5000] : e.Message); } catch (Exception) { /* the store failure is the one to report */ }
+                await run.EndAsync(e is OperationCanceledException ? RunStatus.Killed : RunStatus.Failed, CancellationToken.None).ConfigureAwait(false);
+            }
+            throw;
+        }
+    }
+
+    private async Task<JobResult> RunInsideAsync(ActiveRun run, TrainingJob job, IProgress<EpochReport>? progress, CancellationToken ct)
+    {
+        foreach (var (k, v) in job.ExtraParams) run.LogParam(k, v);
+        if (job.DataPath is { } path)
+        {
+            var digest = await ContentStore.HashFileAsync(path, ct).ConfigureAwait(false);
+            await run.LogInputAsync(new DatasetInput(Path.GetFileName(path), digest, "local", Path.GetFullPath(path), "training"), ct).ConfigureAwait(false);
+        }
+        var (train, val) = job.Data.Split(job.ValidationFraction, job.Options.Seed);
+        var sw = Stopwatch.StartNew();
+        if (job.MlNetTrainer is { } trainerName)
+        {
+            var r = await MlNetTrainer.RunAsync(run, trainerName, train, val, job.Options, job.ExportOnnx, ct).ConfigureAwait(false);
+            run.LogMetric("train_seconds", sw.Elapsed.TotalSeconds);
+            return r with { RunId = run.RunId };
+        }
+        Native.LibTorch.EnsureLoaded();
+        manual_seed(job.Options.Seed);
+        var model = job.Model!();
+        try
+        {
+            var fit = await new TorchTrainer(client).FitAsync(run, model, train, val, job.Options, progress, ct).ConfigureAwait(false);
+            var metrics = new Dictionary<string, double> { ["val_loss"] = fit.FinalValidationLoss, ["train_loss"] = fit.FinalTrainLoss, ["best_val_loss"] = fit.BestValidationLoss };
+            if (fit.FinalValidationAccuracy is { } acc) metrics["val_accuracy"] = acc;
+            metrics["train_seconds"] = sw.Elapsed.TotalSeconds;
+            if (train.Classes == 2)
+            {
+                var probs = TorchPredictor.Predict(model, val, fit.Standardizer, job.Options.InputShape, softmax: true);
+                metrics["val_auc"] = ClassificationMetrics.Auc(Enumerable.Range(0, val.Rows).Select(i => (double)probs[2 * i + 1]).ToArray(), val.Labels.Select(l => (int)l).ToArray());
+                run.LogMetric("val_auc", metrics["val_auc"], fit.EpochsRun);
+            }
+            if (job.AfterFit is { } after)
+            {
+                model.eval();
+                await after(new TrainedModel(run, model, val, fit, job.Options.InputShape)).ConfigureAwait(false);
+            }
+            string? onnxPath = null;
+            double? diff = null;
+            if (job.ExportOnnx)
+            {
+                var (onnx, signature) = TorchOnnxExporter.Export(model, train.Columns, train.Classes, fit.Standardizer, job.Options.InputShape);
+                var expected = TorchPredictor.Predict(model, val, fit.Standardizer, job.Options.InputShape, softmax: train.Classes > 0);
+                diff = OnnxVerifier.Verify(onnx, val.Features, val.Columns, expected);
+                metrics["onnx_max_abs_diff"] = diff.Value;
+                onnxPath = await ModelPackage.LogAsync(run, onnx, signature, ct).ConfigureAwait(false);
+            }
+            run.LogMetric("train_seconds", metrics["train_seconds"], fit.EpochsRun);
+            if (diff is { } d) run.LogMetric("onnx_max_abs_diff", d, fit.EpochsRun);
+            return new JobResult(run.RunId, metrics, onnxPath, diff, fit);
+        }
+        finally
+        {
+            model.Dispose();
+        }
+    }
+}

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using MlNotebooks.Cli.Infrastructure;
 using MlNotebooks.Cli.Tracking;
+using MlNotebooks.Serving;
 using MlNotebooks.Training;
 using MlNotebooks.Training.Data;
 using MlNotebooks.Training.Torch;
@@ -74,6 +75,14 @@ internal sealed class QuickstartCommand : AsyncCommand<QuickstartCommand.Setting
         var stored = await ws.Tracking.GetRunAsync(result.RunId, ct).ConfigureAwait(false);
         RunTables.WriteRun(stored);
         Console.WriteLine($"Model: {result.OnnxArtifact} (+ signature.json, MLmodel); ONNX Runtime matches TorchSharp within {result.OnnxMaxAbsDiff:G3}");
+
+        // Register the model, promote it to production through its gates, serve models:/breast-cancer@production on
+        // 127.0.0.1 and ask it about two rows over the Open Inference Protocol v2.
+        var rows = Enumerable.Range(0, 2).Select(i => data.Row(i).ToArray()).ToList();
+        var served = await ServingQuickstart.RegisterPromoteServeQueryAsync(ws, result.RunId, result.OnnxArtifact!, "breast-cancer", rows, ct).ConfigureAwait(false);
+        Console.WriteLine($"Registered models:/breast-cancer/{served.Version.Version}, promoted to @production, served at {served.ServerUrl}");
+        Console.WriteLine($"POST {served.InferUrl.AbsolutePath}  (2 rows; labels {data.Labels[0]:0}, {data.Labels[1]:0})");
+        Console.WriteLine(served.ResponseJson);
         Console.WriteLine($"Tracking store: {ws.TrackingUri}");
         Console.WriteLine($"Next: mlnb runs show {result.RunId} · mlnb runs history {result.RunId} --metric train_loss · mlnb runs search -e quickstart -o \"metrics.auc DESC\"");
         return 0;

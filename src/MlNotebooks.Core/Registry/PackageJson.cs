@@ -44,7 +44,10 @@ public static class PackageJson
         {
             var o = item as JsonObject ?? throw new JsonException($"an entry of \"{key}\" is not an object");
             var name = o["name"]?.GetValue<string>() ?? throw new JsonException($"an entry of \"{key}\" has no name");
-            var datatype = (o["datatype"]?.GetValue<string>() ?? throw new JsonException($"{key} '{name}' has no datatype")).ToUpperInvariant();
+            // OIP's "datatype" (FP32), or MLflow tensor-spec's numpy "dtype" (float32) as the trainer writes it.
+            var datatype = o["datatype"]?.GetValue<string>().ToUpperInvariant()
+                ?? (o["dtype"]?.GetValue<string>() is { } dtype ? Datatypes.FromNumpy(dtype) ?? throw new JsonException($"{key} '{name}' has dtype '{dtype}', which has no tensor datatype")
+                    : throw new JsonException($"{key} '{name}' has no datatype"));
             if (!Datatypes.IsKnown(datatype)) throw new JsonException($"{key} '{name}' has datatype '{datatype}'; use one of {string.Join(", ", Datatypes.All)}");
             var shape = (o["shape"] as JsonArray ?? throw new JsonException($"{key} '{name}' has no shape")).Select(d => d!.GetValue<long>()).ToList();
             var columns = (o["columns"] as JsonArray)?.Select(c => c!.GetValue<string>()).ToList();

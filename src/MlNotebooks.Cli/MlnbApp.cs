@@ -1,3 +1,4 @@
+using MlNotebooks.Cli.Data;
 using MlNotebooks.Cli.Infrastructure;
 using MlNotebooks.Cli.Quickstart;
 using MlNotebooks.Cli.Tracking;
@@ -25,5 +26,6 @@ public static class MlnbApp
         config.AddCommand<InitCommand>("init").WithDescription("Create a workspace (.mlnb/) in the current folder.");
         config.AddCommand<QuickstartCommand>("quickstart").WithDescription("Run the main job end to end on the embedded default and print the result.");
         TrackingCommands.Register(config);
+        DataCommands.Register(config);
     }
 }

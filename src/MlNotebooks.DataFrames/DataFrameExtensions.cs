@@ -51,7 +51,7 @@ public static class DataFrameExtensions
     private static async Task<IEnumerable<object?>> ReadColumnAsync(ParquetRowGroupReader rg, DataField f, int n, CancellationToken ct)
     {
         var t = Nullable.GetUnderlyingType(f.ClrType) ?? f.ClrType;
-        if (t == typeof(string)) { var a = new string?[n]; await rg.ReadAsync(f, a.AsMemory(), null, ct).ConfigureAwait(false); return a; }
+        if (t == typeof(string) || t == typeof(ReadOnlyMemory<char>)) { var a = new string?[n]; await rg.ReadAsync(f, a.AsMemory(), null, ct).ConfigureAwait(false); return a; }
         if (t == typeof(int)) return await Read<int>(rg, f, n, ct).ConfigureAwait(false);
         if (t == typeof(long)) return await Read<long>(rg, f, n, ct).ConfigureAwait(false);
         if (t == typeof(float)) return await Read<float>(rg, f, n, ct).ConfigureAwait(false);
@@ -78,7 +78,7 @@ public static class DataFrameExtensions
     private static DataFrameColumn ToColumn(DataField f, List<object?> values)
     {
         var t = Nullable.GetUnderlyingType(f.ClrType) ?? f.ClrType;
-        if (t == typeof(string)) return new StringDataFrameColumn(f.Name, values.Select(v => (string?)v));
+        if (t == typeof(string) || t == typeof(ReadOnlyMemory<char>)) return new StringDataFrameColumn(f.Name, values.Select(v => (string?)v));
         if (t == typeof(int)) return new PrimitiveDataFrameColumn<int>(f.Name, values.Select(v => (int?)v));
         if (t == typeof(long)) return new PrimitiveDataFrameColumn<long>(f.Name, values.Select(v => (long?)v));
         if (t == typeof(float)) return new PrimitiveDataFrameColumn<float>(f.Name, values.Select(v => (float?)v));

@@ -14,6 +14,10 @@ internal sealed class DataAddCommand : WorkspaceCommand<DataAddCommand.Settings>
         [Description("Files or folders to track")]
         public string[] Paths { get; init; } = [];
 
+        [CommandOption("--link <TYPE>")]
+        [Description("copy (default: the cache gets its own copy) or hardlink (no copy; the file becomes read-only, as DVC's cache.type=hardlink)")]
+        public string Link { get; init; } = "copy";
+
         [CommandOption("-j|--jobs <N>")]
         [Description("Files hashed at once (default: one per core)")]
         public int? Jobs { get; init; }
@@ -21,7 +25,7 @@ internal sealed class DataAddCommand : WorkspaceCommand<DataAddCommand.Settings>
 
     protected override async Task<int> RunAsync(Workspace ws, Settings s, CancellationToken ct)
     {
-        using var data = new DataClient(ws, new DataOptions { Parallelism = s.Jobs ?? Environment.ProcessorCount });
+        using var data = new DataClient(ws, new DataOptions { Parallelism = s.Jobs ?? Environment.ProcessorCount, LinkType = Links.Parse(s.Link) });
         var sw = Stopwatch.StartNew();
         var added = await ProgressDisplay.RunAsync("hashing", p => data.AddAsync(s.Paths, p, ct)).ConfigureAwait(false);
         foreach (var t in added)

@@ -17,18 +17,18 @@ public sealed partial class DataClient
     {
         if (paths.Count == 0) throw MlnbException.Invalid("nothing to add; name files or folders, e.g. `mlnb data add data/raw`");
         var rels = paths.Select(ResolveUserPath).Distinct().ToList();
-        var trackedDirs = ListTracked().Where(t => t.Output.IsDirectory).Select(t => t.WorkspacePath).ToList();
+
         var jobs = new List<HashJob>();
         var folders = new Dictionary<string, List<(HashJob Job, string RelPath)>>();
         foreach (var (rel, user) in rels.Zip(paths))
         {
             if (rel.EndsWith(DvcFile.Extension, StringComparison.Ordinal))
                 throw MlnbException.Invalid($"'{user}' is a pointer file; add the data it points at ('{user[..^4]}')");
-            var inside = trackedDirs.FirstOrDefault(d => rel.StartsWith(d + "/", StringComparison.Ordinal));
+            var inside = TrackedFolderAbove(rel);
             if (inside is not null)
                 throw MlnbException.Invalid($"'{user}' is inside the tracked folder '{inside}'; run `mlnb data add {inside}` to record the folder's new version");
             var full = Full(rel);
-            if (File.Exists(full)) jobs.Add(new HashJob(full, rel, new FileInfo(full)));
+            if (File.Exists(full)) jobs.Add(new HashJob(full, rel));
             else if (Directory.Exists(full))
             {
                 var files = EnumerateFolder(rel);
@@ -37,8 +37,7 @@ public sealed partial class DataClient
             }
             else throw MlnbException.NotFound($"'{user}' does not exist; check the path (run `mlnb data checkout {user}` to restore a tracked version)");
         }
-
-        var hasher = new FileHasher(HashCache, Cache, Options.Parallelism);
+        var hasher = new FileHasher(HashCache, Cache, Options.Parallelism, link: Options.LinkType == LinkType.Hardlink);
         var hashes = hasher.Hash(jobs, rels, progress, ct);
         EnsureDvcInterop();
 
@@ -49,14 +48,14 @@ public sealed partial class DataClient
             var name = Path.GetFileName(rel);
             if (folders.TryGetValue(rel, out var files))
             {
-                var bytes = DirManifest.Serialize(files.Select(f => new DirEntry(f.RelPath, hashes[f.Job.Key])));
+                var bytes = DirManifest.Serialize(files.Select(f => new DirEntry(f.RelPath, hashes[f.Job.Key].Md5)));
                 var address = DirManifest.Address(bytes);
                 FileHasher.StoreBytes(Cache, address, bytes);
-                output = new DataOutput(name, address, files.Sum(f => f.Job.Info.Length), files.Count);
+                output = new DataOutput(name, address, files.Sum(f => hashes[f.Job.Key].Size), files.Count);
             }
             else
             {
-                output = new DataOutput(name, hashes[rel], new FileInfo(Full(rel)).Length);
+                output = new DataOutput(name, hashes[rel].Md5, hashes[rel].Size);
             }
             var pointer = rel + DvcFile.Extension;
             var text = DvcFile.Write([output]);
@@ -66,6 +65,20 @@ public sealed partial class DataClient
             result.Add(new TrackedData(pointer, rel, output));
         }
         return result;
+    }
+
+    /// <summary>A tracked folder (a sibling <c>NAME.dvc</c> recording a <c>.dir</c>) that contains <paramref name="rel"/>, or null.</summary>
+    private string? TrackedFolderAbove(string rel)
+    {
+        var parts = rel.Split('/');
+        for (var i = 1; i < parts.Length; i++)
+        {
+            var folder = string.Join('/', parts[..i]);
+            var pointer = Full(folder + DvcFile.Extension);
+            if (File.Exists(pointer) && TrackedFromText(folder + DvcFile.Extension, File.ReadAllText(pointer)).Any(t => t.WorkspacePath == folder && t.Output.IsDirectory))
+                return folder;
+        }
+        return null;
     }
 
     /// <summary>

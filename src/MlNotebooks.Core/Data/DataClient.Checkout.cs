@@ -28,7 +28,7 @@ public sealed partial class DataClient
             if (Directory.Exists(target)) Directory.Delete(target, recursive: true);
             if (Options.LinkType == LinkType.Hardlink && await TryHardlinkAsync(w.Md5, target, ct).ConfigureAwait(false)) { }
             else await Cache.CopyToFileAsync(w.Md5, target, ct).ConfigureAwait(false);
-            fresh.Add((w.Rel, FileIdentity.Of(new FileInfo(target)), w.Md5));
+            fresh.Add((w.Rel, FileIdentity.Of(target), w.Md5));
             var d = Interlocked.Add(ref done, w.Size);
             progress?.Report(new DataProgress("checkout", d, total, Interlocked.Increment(ref count), plan.Writes.Count));
         }).ConfigureAwait(false);
@@ -83,13 +83,13 @@ public sealed partial class DataClient
         if (File.Exists(full))
         {
             if (t.Output.IsDirectory) return new Dictionary<string, string>(StringComparer.Ordinal) { [t.WorkspacePath] = "" };
-            var r = hasher.Hash([new HashJob(full, t.WorkspacePath, new FileInfo(full))], [t.WorkspacePath], null, ct);
-            return new Dictionary<string, string>(r, StringComparer.Ordinal);
+            var r = hasher.Hash([new HashJob(full, t.WorkspacePath)], [t.WorkspacePath], null, ct);
+            return r.ToDictionary(x => x.Key, x => x.Value.Md5, StringComparer.Ordinal);
         }
         if (!Directory.Exists(full)) return new Dictionary<string, string>(StringComparer.Ordinal);
         if (!t.Output.IsDirectory) return new Dictionary<string, string>(StringComparer.Ordinal);
         var files = EnumerateFolder(t.WorkspacePath);
-        return new Dictionary<string, string>(hasher.Hash(files.Select(f => f.Job).ToList(), [t.WorkspacePath], null, ct), StringComparer.Ordinal);
+        return hasher.Hash(files.Select(f => f.Job).ToList(), [t.WorkspacePath], null, ct).ToDictionary(x => x.Key, x => x.Value.Md5, StringComparer.Ordinal);
     }
 
     private async Task<bool> TryHardlinkAsync(string md5, string target, CancellationToken ct)
@@ -98,7 +98,7 @@ public sealed partial class DataClient
             throw new MlnbException(ErrorCode.DataCorrupted, $"cache object {md5} is corrupted (its bytes no longer match its hash); delete '{Cache.GetPath(md5)}' and run `mlnb data pull`");
         var tmp = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        if (!Inodes.TryHardLink(Cache.GetPath(md5), tmp)) return false;
+        if (!Native.TryHardLink(Cache.GetPath(md5), tmp)) return false;
         File.Move(tmp, target, overwrite: true);
         return true;
     }

@@ -107,39 +107,42 @@ public sealed partial class DataClient : IDisposable
         return DirManifest.Parse(bytes, $"manifest {address}");
     }
 
-    /// <summary>Files under a folder: (full path, workspace-relative key, relpath inside the folder).</summary>
+    /// <summary>Files under a folder (symlinks skipped): the hash job and the relpath inside the folder.</summary>
     internal List<(HashJob Job, string RelPath)> EnumerateFolder(string folderRel)
     {
         var full = Full(folderRel);
-        var list = new List<(HashJob, string)>();
         var opts = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = false, ReturnSpecialDirectories = false };
-        foreach (var fi in new DirectoryInfo(full).EnumerateFiles("*", opts))
+        var paths = new System.IO.Enumeration.FileSystemEnumerable<string>(full, (ref System.IO.Enumeration.FileSystemEntry e) => e.ToFullPath(), opts)
         {
-            var relpath = Path.GetRelativePath(full, fi.FullName).Replace('\\', '/');
-            list.Add((new HashJob(fi.FullName, folderRel + "/" + relpath, fi), relpath));
+            ShouldIncludePredicate = (ref System.IO.Enumeration.FileSystemEntry e) => !e.IsDirectory,
+        };
+        var list = new List<(HashJob, string)>();
+        foreach (var path in paths)
+        {
+            var relpath = path[(full.Length + 1)..].Replace('\\', '/');
+            list.Add((new HashJob(path, folderRel + "/" + relpath), relpath));
         }
         return list;
     }
 
-    /// <summary>Hashes what is in the workspace at an output's path now (no copy into the cache): its md5 or manifest address, or null when missing.</summary>
+    /// <summary>Hashes what is in the workspace at an output's path now: its md5 or manifest address (null when missing); with <paramref name="store"/>, also caches it.</summary>
     internal (string? Md5, long Size, int? NFiles, IReadOnlyList<DirEntry>? Entries) HashWorkspace(string rel, bool store = false, IProgress<DataProgress>? progress = null, CancellationToken ct = default)
     {
         var full = Full(rel);
-        var hasher = new FileHasher(HashCache, store ? Cache : null, Options.Parallelism);
+        var hasher = new FileHasher(HashCache, store ? Cache : null, Options.Parallelism, link: store && Options.LinkType == LinkType.Hardlink);
         if (File.Exists(full))
         {
-            var fi = new FileInfo(full);
-            var r = hasher.Hash([new HashJob(full, rel, fi)], [rel], progress, ct);
-            return (r[rel], fi.Length, null, null);
+            var r = hasher.Hash([new HashJob(full, rel)], [rel], progress, ct)[rel];
+            return (r.Md5, r.Size, null, null);
         }
         if (!Directory.Exists(full)) return (null, 0, null, null);
         var files = EnumerateFolder(rel);
         var hashes = hasher.Hash(files.Select(f => f.Job).ToList(), [rel], progress, ct);
-        var entries = files.Select(f => new DirEntry(f.RelPath, hashes[f.Job.Key])).ToList();
+        var entries = files.Select(f => new DirEntry(f.RelPath, hashes[f.Job.Key].Md5)).ToList();
         var bytes = DirManifest.Serialize(entries);
         var address = DirManifest.Address(bytes);
         if (store) FileHasher.StoreBytes(Cache, address, bytes);
-        return (address, files.Sum(f => f.Job.Info.Length), files.Count, entries);
+        return (address, files.Sum(f => hashes[f.Job.Key].Size), files.Count, entries);
     }
 
     /// <summary>Reads a YAML document's root mapping, or fails naming the file.</summary>

@@ -5,29 +5,34 @@ using MlNotebooks.Storage;
 namespace MlNotebooks.Data;
 
 /// <summary>A file to hash: where it is and its key in the hash cache (workspace-relative path).</summary>
-internal readonly record struct HashJob(string FullPath, string Key, FileInfo Info);
+internal readonly record struct HashJob(string FullPath, string Key);
+
+/// <summary>A hashed file: its md5 and size.</summary>
+internal readonly record struct FileHash(string Md5, long Size);
 
 /// <summary>
 /// Hashes many files in parallel (one per core, largest first), streaming in 1 MiB blocks. Files whose
-/// (path, inode, mtime, size) are in the hash cache are not read at all. With a store, a file that is hashed is
-/// also copied into it in the same read (temp file, then rename under its md5).
+/// (path, inode, mtime, size) are in the hash cache are not read at all. With a store, a hashed file is also placed
+/// in it: copied in the same read (temp file, then rename under its md5), or hard-linked when <c>link</c> is set.
 /// </summary>
-internal sealed class FileHasher(HashCache cache, ContentStore? store, int parallelism)
+internal sealed class FileHasher(HashCache cache, ContentStore? store, int parallelism, bool link = false)
 {
     private const int BlockSize = 1 << 20;
+    private const UnixFileMode ReadOnly = UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+    private readonly ConcurrentDictionary<string, bool> _dirs = new(StringComparer.Ordinal);
 
-    public IReadOnlyDictionary<string, string> Hash(IReadOnlyList<HashJob> jobs, IReadOnlyList<string> cachePrefixes, IProgress<DataProgress>? progress, CancellationToken ct)
+    public Dictionary<string, FileHash> Hash(IReadOnlyList<HashJob> jobs, IReadOnlyList<string> cachePrefixes, IProgress<DataProgress>? progress, CancellationToken ct)
     {
         var known = new Dictionary<string, (FileIdentity Id, string Md5)>(StringComparer.Ordinal);
         foreach (var prefix in cachePrefixes)
             foreach (var (k, v) in cache.LoadUnder(prefix)) known[k] = v;
-        var results = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        var results = new Dictionary<string, FileHash>(jobs.Count, StringComparer.Ordinal);
         var toHash = new List<(HashJob Job, FileIdentity Id)>();
         foreach (var job in jobs)
         {
-            var id = FileIdentity.Of(job.Info);
+            var id = FileIdentity.Of(job.FullPath);
             if (known.TryGetValue(job.Key, out var k) && k.Id == id && (store is null || store.Contains(k.Md5)))
-                results[job.Key] = k.Md5;
+                results[job.Key] = new FileHash(k.Md5, id.Size);
             else
                 toHash.Add((job, id));
         }
@@ -35,17 +40,18 @@ internal sealed class FileHasher(HashCache cache, ContentStore? store, int paral
 
         long total = toHash.Sum(t => t.Id.Size), done = 0;
         int files = 0;
-        var fresh = new ConcurrentBag<(string, FileIdentity, string)>();
+        var fresh = new ConcurrentBag<(string Key, FileIdentity Id, string Md5)>();
         var ordered = toHash.OrderByDescending(t => t.Id.Size).ToList();
         var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct };
         var lastReport = 0L;
+        if (store is not null) Directory.CreateDirectory(TmpDir);
         Parallel.ForEach(Partitioner.Create(ordered, EnumerablePartitionerOptions.NoBuffering), options,
             () => new byte[BlockSize],
             (item, _, buffer) =>
             {
-                var md5 = store is null ? HashOnly(item.Job.FullPath, buffer, ct) : HashAndStore(item.Job.FullPath, buffer, ct);
-                results[item.Job.Key] = md5;
-                fresh.Add((item.Job.Key, item.Id, md5));
+                var md5 = store is null || link ? HashOnly(item.Job.FullPath, buffer, ct) : HashAndCopy(item.Job.FullPath, buffer, ct);
+                if (store is not null && link) LinkIntoStore(item.Job.FullPath, md5, buffer, ct);
+                fresh.Add((item.Job.Key, link ? FileIdentity.Of(item.Job.FullPath) : item.Id, md5));
                 var d = Interlocked.Add(ref done, item.Id.Size);
                 var f = Interlocked.Increment(ref files);
                 var now = Environment.TickCount64;
@@ -57,9 +63,12 @@ internal sealed class FileHasher(HashCache cache, ContentStore? store, int paral
                 return buffer;
             },
             _ => { });
+        foreach (var (key, id, md5) in fresh) results[key] = new FileHash(md5, id.Size);
         cache.Save(fresh);
         return results;
     }
+
+    private string TmpDir => Path.Combine(store!.Root, "tmp");
 
     private static string HashOnly(string path, byte[] buffer, CancellationToken ct)
     {
@@ -76,16 +85,14 @@ internal sealed class FileHasher(HashCache cache, ContentStore? store, int paral
         return Convert.ToHexStringLower(md5.GetHashAndReset());
     }
 
-    private string HashAndStore(string path, byte[] buffer, CancellationToken ct)
+    private string HashAndCopy(string path, byte[] buffer, CancellationToken ct)
     {
-        var tmpDir = Path.Combine(store!.Root, "tmp");
-        Directory.CreateDirectory(tmpDir);
-        var tmp = Path.Combine(tmpDir, $"{Guid.NewGuid():N}.tmp");
+        var tmp = Path.Combine(TmpDir, $"{Guid.NewGuid():N}.tmp");
         try
         {
             string md5Hex;
             using (var source = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan))
-            using (var target = File.OpenHandle(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None))
+            using (var target = new FileStream(tmp, NewObjectOptions()))
             using (var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5))
             {
                 long offset = 0;
@@ -94,18 +101,58 @@ internal sealed class FileHasher(HashCache cache, ContentStore? store, int paral
                 {
                     ct.ThrowIfCancellationRequested();
                     md5.AppendData(buffer, 0, read);
-                    RandomAccess.Write(target, buffer.AsSpan(0, read), offset);
+                    target.Write(buffer, 0, read);
                     offset += read;
                 }
                 md5Hex = Convert.ToHexStringLower(md5.GetHashAndReset());
             }
-            store.Place(tmp, md5Hex);
+            Place(tmp, md5Hex);
             return md5Hex;
         }
         finally
         {
             if (File.Exists(tmp)) File.Delete(tmp);
         }
+    }
+
+    /// <summary>A new cache object is created read-only (the open handle still writes), saving a chmod per file.</summary>
+    private static FileStreamOptions NewObjectOptions()
+    {
+        var o = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 0 };
+        if (!OperatingSystem.IsWindows()) o.UnixCreateMode = ReadOnly;
+        return o;
+    }
+
+    /// <summary>DVC's <c>cache.type = hardlink</c>: the workspace file and the cache object become one read-only inode.</summary>
+    private void LinkIntoStore(string path, string md5, byte[] buffer, CancellationToken ct)
+    {
+        if (store!.Contains(md5)) return;
+        var tmp = Path.Combine(TmpDir, $"{Guid.NewGuid():N}.tmp");
+        if (!Native.TryHardLink(path, tmp))
+        {
+            // Another file system or no link support: copy instead (and check nothing changed meanwhile).
+            if (HashAndCopy(path, buffer, ct) != md5) throw MlnbException.State($"'{path}' changed while it was being added; add it again");
+            return;
+        }
+        try
+        {
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(tmp, ReadOnly);
+            Place(tmp, md5);
+        }
+        finally
+        {
+            if (File.Exists(tmp)) File.Delete(tmp);
+        }
+    }
+
+    /// <summary>Renames a finished temp file to its address; an object already there has the same bytes, so it wins.</summary>
+    private void Place(string tmp, string md5)
+    {
+        var dest = store!.GetPath(md5);
+        if (File.Exists(dest)) return;
+        var dir = Path.GetDirectoryName(dest)!;
+        if (_dirs.TryAdd(dir, true)) Directory.CreateDirectory(dir);
+        Native.Rename(tmp, dest);
     }
 
     /// <summary>Stores bytes (a manifest) under their address.</summary>

@@ -18,7 +18,7 @@ internal sealed class HashCache : IDisposable
         using var cmd = _connection.CreateCommand();
         cmd.CommandText = """
             PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=60000;
-            CREATE TABLE IF NOT EXISTS hashes (path TEXT PRIMARY KEY, inode INTEGER NOT NULL, mtime INTEGER NOT NULL, size INTEGER NOT NULL, md5 TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS hashes (path TEXT PRIMARY KEY, inode INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL, md5 TEXT NOT NULL);
             """;
         cmd.ExecuteNonQuery();
     }
@@ -28,10 +28,10 @@ internal sealed class HashCache : IDisposable
     {
         var result = new Dictionary<string, (FileIdentity, string)>(StringComparer.Ordinal);
         using var cmd = _connection.CreateCommand();
-        if (prefix.Length == 0) cmd.CommandText = "SELECT path, inode, mtime, size, md5 FROM hashes";
+        if (prefix.Length == 0) cmd.CommandText = "SELECT path, inode, mtime_ns, size, md5 FROM hashes";
         else
         {
-            cmd.CommandText = "SELECT path, inode, mtime, size, md5 FROM hashes WHERE path = @p OR (path >= @lo AND path < @hi)";
+            cmd.CommandText = "SELECT path, inode, mtime_ns, size, md5 FROM hashes WHERE path = @p OR (path >= @lo AND path < @hi)";
             cmd.Parameters.AddWithValue("@p", prefix);
             cmd.Parameters.AddWithValue("@lo", prefix + "/");
             cmd.Parameters.AddWithValue("@hi", prefix + "0"); // '0' follows '/' in byte order
@@ -47,7 +47,7 @@ internal sealed class HashCache : IDisposable
         using var tx = _connection.BeginTransaction();
         using var cmd = _connection.CreateCommand();
         cmd.Transaction = tx;
-        cmd.CommandText = "INSERT INTO hashes (path, inode, mtime, size, md5) VALUES (@p, @i, @m, @s, @h) ON CONFLICT (path) DO UPDATE SET inode = excluded.inode, mtime = excluded.mtime, size = excluded.size, md5 = excluded.md5";
+        cmd.CommandText = "INSERT INTO hashes (path, inode, mtime_ns, size, md5) VALUES (@p, @i, @m, @s, @h) ON CONFLICT (path) DO UPDATE SET inode = excluded.inode, mtime_ns = excluded.mtime_ns, size = excluded.size, md5 = excluded.md5";
         var p = cmd.Parameters.Add("@p", SqliteType.Text);
         var i = cmd.Parameters.Add("@i", SqliteType.Integer);
         var m = cmd.Parameters.Add("@m", SqliteType.Integer);
@@ -58,7 +58,7 @@ internal sealed class HashCache : IDisposable
         {
             p.Value = row.Path;
             i.Value = row.Id.Inode;
-            m.Value = row.Id.MtimeTicks;
+            m.Value = row.Id.MtimeNs;
             s.Value = row.Id.Size;
             h.Value = row.Md5;
             cmd.ExecuteNonQuery();

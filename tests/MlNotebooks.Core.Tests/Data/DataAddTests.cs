@@ -64,10 +64,11 @@ public sealed class DataAddTests
     {
         await using var p = await DataProject.CreateAsync();
         var file = p.Write("f.txt", "original");
+        var mtime = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc); // whole seconds: restorable exactly
+        File.SetLastWriteTimeUtc(file, mtime);
         var first = Assert.Single(await p.Data.AddAsync([file]));
 
         // Same inode, size and mtime but other bytes: only a rehash could notice, so an unchanged md5 proves none happened.
-        var mtime = File.GetLastWriteTimeUtc(file);
         await using (var s = new FileStream(file, FileMode.Open, FileAccess.Write)) s.Write("ORIGINAL"u8);
         File.SetLastWriteTimeUtc(file, mtime);
         var second = Assert.Single(await p.Data.AddAsync([file]));

@@ -58,6 +58,11 @@ public sealed partial class DataClient
                     bytes += new FileInfo(f).Length;
                     if (!dryRun) File.Delete(f);
                 }
+        // Temp files a killed add or pull left behind (never under a real address); an hour old means no live writer.
+        var tmp = Path.Combine(Cache.Root, "tmp");
+        if (!dryRun && Directory.Exists(tmp))
+            foreach (var f in new DirectoryInfo(tmp).EnumerateFiles("*.tmp").Where(f => f.LastWriteTimeUtc < DateTime.UtcNow.AddHours(-1)))
+                f.Delete();
         return new GcResult(kept, removed, bytes);
     }
 }

@@ -41,7 +41,15 @@ public sealed partial class DataClient : IDisposable
         var result = new List<TrackedData>();
         Walk(Root, result);
         var lockPath = Path.Combine(Root, Pipelines.LockFile.FileName);
-        if (File.Exists(lockPath)) result.AddRange(TrackedFromText(Pipelines.LockFile.FileName, File.ReadAllText(lockPath)));
+        if (File.Exists(lockPath))
+        {
+            // Outputs declared `cache: false` in dvc.yaml (small metrics kept in git) are recorded in dvc.lock but never cached.
+            var yamlPath = Path.Combine(Root, Pipelines.PipelineFile.FileName);
+            var uncached = File.Exists(yamlPath)
+                ? Pipelines.PipelineFile.Parse(File.ReadAllText(yamlPath), Pipelines.PipelineFile.FileName).SelectMany(s => s.Outs).Where(o => !o.Cache).Select(o => o.Path).ToHashSet(StringComparer.Ordinal)
+                : [];
+            result.AddRange(TrackedFromText(Pipelines.LockFile.FileName, File.ReadAllText(lockPath)).Where(t => !uncached.Contains(t.WorkspacePath)));
+        }
         return result;
     }
 

@@ -122,6 +122,7 @@ public sealed class PipelineTests
         var r = await p.Data.CheckoutAsync();
 
         Assert.Contains(p.Data.ListTracked(), t => t.PointerFile == "dvc.lock" && t.WorkspacePath == "out");
+        Assert.DoesNotContain(p.Data.ListTracked(), t => t.WorkspacePath == "metrics.json"); // cache: false
         Assert.Equal(1, r.Written);
         Assert.True(File.Exists(p.PathOf("out/features.csv")));
     }

@@ -26,15 +26,27 @@ internal sealed class FileHasher(HashCache cache, ContentStore? store, int paral
         var known = new Dictionary<string, (FileIdentity Id, string Md5)>(StringComparer.Ordinal);
         foreach (var prefix in cachePrefixes)
             foreach (var (k, v) in cache.LoadUnder(prefix)) known[k] = v;
+        // One stat per file (and one cache lookup on a hit), spread over the cores: an unchanged folder is never read.
+        var ids = new FileIdentity[jobs.Count];
+        var hits = new string?[jobs.Count];
+        if (jobs.Count > 0)
+        {
+            var ranges = Partitioner.Create(0, jobs.Count, Math.Max(256, jobs.Count / (parallelism * 4) + 1));
+            Parallel.ForEach(ranges, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct }, range =>
+            {
+                for (var i = range.Item1; i < range.Item2; i++)
+                {
+                    ids[i] = FileIdentity.Of(jobs[i].FullPath);
+                    if (known.TryGetValue(jobs[i].Key, out var k) && k.Id == ids[i] && (store is null || store.Contains(k.Md5))) hits[i] = k.Md5;
+                }
+            });
+        }
         var results = new Dictionary<string, FileHash>(jobs.Count, StringComparer.Ordinal);
         var toHash = new List<(HashJob Job, FileIdentity Id)>();
-        foreach (var job in jobs)
+        for (var i = 0; i < jobs.Count; i++)
         {
-            var id = FileIdentity.Of(job.FullPath);
-            if (known.TryGetValue(job.Key, out var k) && k.Id == id && (store is null || store.Contains(k.Md5)))
-                results[job.Key] = new FileHash(k.Md5, id.Size);
-            else
-                toHash.Add((job, id));
+            if (hits[i] is { } md5) results[jobs[i].Key] = new FileHash(md5, ids[i].Size);
+            else toHash.Add((jobs[i], ids[i]));
         }
         if (toHash.Count == 0) return results;
 
@@ -151,7 +163,12 @@ internal sealed class FileHasher(HashCache cache, ContentStore? store, int paral
         var dest = store!.GetPath(md5);
         if (File.Exists(dest)) return;
         var dir = Path.GetDirectoryName(dest)!;
-        if (_dirs.TryAdd(dir, true)) Directory.CreateDirectory(dir);
+        if (!_dirs.ContainsKey(dir))
+        {
+            // Marked only once it exists, so no other thread renames into a folder still being created.
+            Directory.CreateDirectory(dir);
+            _dirs.TryAdd(dir, true);
+        }
         Native.Rename(tmp, dest);
     }
 

@@ -1,3 +1,4 @@
+using MlNotebooks.Cli.Data;
 using MlNotebooks.Cli.Infrastructure;
 using MlNotebooks.Cli.Notebooks;
 using MlNotebooks.Cli.Quickstart;
@@ -31,5 +32,6 @@ public static class MlnbApp
         NotebookCommands.Register(config);
         RegistryCommands.Register(config);
         TrainingCommands.Register(config);
+        DataCommands.Register(config);
     }
 }

@@ -106,7 +106,7 @@ public sealed class ContentStore
     {
         await using var stream = OpenRead(md5);
         var actual = Convert.ToHexStringLower(await MD5.HashDataAsync(stream, cancellationToken).ConfigureAwait(false));
-        return actual == md5;
+        return actual == md5 || actual + ".dir" == md5;
     }
 
     /// <summary>Writes a blob to a file (via a temporary file and a rename), verifying its hash on the way.</summary>
@@ -130,7 +130,7 @@ public sealed class ContentStore
                 }
             }
             var actual = Convert.ToHexStringLower(hash.GetHashAndReset());
-            if (actual != md5)
+            if (actual != md5 && actual + ".dir" != md5)
                 throw new MlnbException(ErrorCode.DataCorrupted, $"content {md5} in '{Root}' is corrupted (its bytes hash to {actual}); delete '{GetPath(md5)}' and pull or log it again");
             File.Move(tmp, destination, overwrite: true);
         }
@@ -149,7 +149,9 @@ public sealed class ContentStore
 
     private static void ValidateMd5(string md5)
     {
-        if (md5.Length != 32 || !md5.All(char.IsAsciiHexDigitLower))
-            throw new MlnbException(ErrorCode.InvalidParameterValue, $"'{md5}' is not an md5 content address (32 lowercase hex characters)");
+        // DVC 3 stores a folder's manifest under its md5 plus ".dir" (files/md5/ab/cdef….dir).
+        var hex = md5.EndsWith(".dir", StringComparison.Ordinal) ? md5[..^4] : md5;
+        if (hex.Length != 32 || !hex.All(char.IsAsciiHexDigitLower))
+            throw new MlnbException(ErrorCode.InvalidParameterValue, $"'{md5}' is not an md5 content address (32 lowercase hex characters, optionally followed by .dir)");
     }
 }

@@ -1,0 +1,21 @@
+namespace MlNotebooks.Data;
+
+/// <summary>Options of data versioning; defaults suit a laptop.</summary>
+public sealed class DataOptions
+{
+    /// <summary>Files hashed at once (default: one per core).</summary>
+    public int Parallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Objects transferred to or from a remote at once.</summary>
+    public int TransferParallelism { get; init; } = 8;
+
+    /// <summary>How checkout places files.</summary>
+    public LinkType LinkType { get; init; } = LinkType.Copy;
+
+    /// <summary>Throws when a value is out of range.</summary>
+    public void Validate()
+    {
+        if (Parallelism < 1) throw MlnbException.Invalid($"data parallelism {Parallelism} must be at least 1");
+        if (TransferParallelism < 1) throw MlnbException.Invalid($"transfer parallelism {TransferParallelism} must be at least 1");
+    }
+}

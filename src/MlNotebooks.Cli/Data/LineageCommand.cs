@@ -10,19 +10,14 @@ internal sealed class LineageCommand : WorkspaceCommand<LineageCommand.Settings>
 {
     public sealed class Settings : ReadSettings
     {
-        [CommandArgument(0, "<RUN_ID>")]
-        [Description("A run id (or a reference a provider resolves, e.g. models:/NAME/VERSION once the registry provides it)")]
+        [CommandArgument(0, "<RUN_ID|MODEL_URI>")]
+        [Description("A run id, or a model version: models:/NAME/VERSION or models:/NAME@ALIAS")]
         public string Reference { get; init; } = "";
     }
 
-    /// <summary>Providers the CLI adds to every workspace's lineage (the registry registers itself here).</summary>
-    public static readonly List<Func<Workspace, ILineageProvider>> Providers = [];
-
     protected override async Task<int> RunAsync(Workspace ws, Settings s, CancellationToken ct)
     {
-        var lineage = new LineageService(ws);
-        foreach (var p in Providers) lineage.AddProvider(p(ws));
-        var g = await lineage.GetAsync(s.Reference, ct).ConfigureAwait(false);
+        var g = await ws.Lineage.GetAsync(s.Reference, ct).ConfigureAwait(false);
         if (s.Json)
         {
             Render.Json(new JsonObject
@@ -43,7 +38,7 @@ internal sealed class LineageCommand : WorkspaceCommand<LineageCommand.Settings>
         }
         Console.WriteLine($"  └─▶ run  {run.Id}  ({run.Label}, {run.Details["status"]})");
         foreach (var e in g.Edges.Where(e => e.From == run.Id))
-            Console.WriteLine($"        └─▶ {byId[e.To].Kind}  {byId[e.To].Label}  ({e.Relation})");
+            Console.WriteLine($"        └─▶ {byId[e.To].Kind}  {byId[e.To].Id}  ({e.Relation}{string.Concat(byId[e.To].Details.Where(x => x.Key == "aliases").Select(x => ", " + x.Value))})");
         return 0;
     }
 }

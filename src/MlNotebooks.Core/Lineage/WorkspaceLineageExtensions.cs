@@ -9,7 +9,12 @@ public static class WorkspaceLineageExtensions
 
     extension(Workspace workspace)
     {
-        /// <summary>Lineage: data version → run → model.</summary>
-        public LineageService Lineage => Services.GetValue(workspace, w => new LineageService(w));
+        /// <summary>Lineage: data version → run → model (the registry is installed as a provider).</summary>
+        public LineageService Lineage => Services.GetValue(workspace, w =>
+        {
+            var service = new LineageService(w);
+            service.AddProvider(new Registry.RegistryLineageProvider(w.Registry));
+            return service;
+        });
     }
 }

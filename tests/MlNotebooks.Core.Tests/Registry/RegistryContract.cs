@@ -1,3 +1,4 @@
+using MlNotebooks.Lineage;
 using MlNotebooks.Registry;
 using MlNotebooks.Tests.Support;
 using MlNotebooks.Tracking;
@@ -31,22 +32,8 @@ public abstract partial class RegistryContract : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Ws.DisposeAsync();
-        if (Ws.TrackingUri.StartsWith("postgresql:", StringComparison.Ordinal)) await DropDatabaseAsync(Ws.TrackingUri);
+        if (Ws.TrackingUri.StartsWith("postgresql:", StringComparison.Ordinal)) await StoreFactory.DropPostgresAsync(Ws.TrackingUri);
         _dir.Dispose();
-    }
-
-    /// <summary>Drops the test database (CI machines are reused). Main's StoreFactory.DropPostgresAsync does the same once merged.</summary>
-    private static async Task DropDatabaseAsync(string uri)
-    {
-        var u = new Uri(uri);
-        var name = u.AbsolutePath.Trim('/');
-        if (!name.StartsWith("mlnb_t_", StringComparison.Ordinal)) return;
-        Npgsql.NpgsqlConnection.ClearAllPools();
-        var admin = new Uri(Environment.GetEnvironmentVariable(StoreFactory.PostgresVariable) ?? "postgresql://postgres@127.0.0.1:54329/postgres");
-        await using var conn = new Npgsql.NpgsqlConnection($"Host={u.Host};Port={u.Port};Username={u.UserInfo.Split(':')[0]};Database={admin.AbsolutePath.Trim('/')};Timeout=10");
-        await conn.OpenAsync();
-        await using var cmd = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", conn);
-        await cmd.ExecuteNonQueryAsync();
     }
 
     protected const string Signature = """{"inputs":[{"name":"Features","datatype":"FP32","shape":[-1,3],"columns":["a","b","c"]}],"outputs":[{"name":"Score","datatype":"FP32","shape":[-1]}]}""";
@@ -260,5 +247,23 @@ public abstract partial class RegistryContract : IAsyncLifetime
         Assert.Equal(("retrained on November data", "yes"), (v.Description, v.Tags["validated"]));
         var m = await Registry.GetModelAsync("churn");
         Assert.Equal(("churn classifier", "growth"), (m.Description, m.Tags["team"]));
+    }
+
+    [Fact]
+    public async Task Lineage_FollowsDataToRunToModel_FromAModelUri()
+    {
+        var v = await RegisterAsync(0.9);
+        await Registry.PromoteAsync("churn", v, "staging");
+        var g = await Ws.Lineage.GetAsync("models:/churn@staging");
+        var data = Assert.Single(g.Nodes, n => n.Kind == "data");
+        Assert.Equal("0123456789abcdef0123456789abcdef", data.Id);
+        var run = Assert.Single(g.Nodes, n => n.Kind == "run");
+        Assert.Contains(g.Edges, e => e.From == data.Id && e.To == run.Id && e.Relation == "input");
+        var model = Assert.Single(g.Nodes, n => n.Kind == "model");
+        Assert.Equal($"models:/churn/{v}", model.Id);
+        Assert.Equal("@staging", model.Details["aliases"]);
+        Assert.Contains(g.Edges, e => e.From == run.Id && e.To == model.Id && e.Relation == "registered");
+        var missing = await Assert.ThrowsAsync<MlnbException>(() => Ws.Lineage.GetAsync("models:/churn/99"));
+        Assert.Equal(ErrorCode.ResourceDoesNotExist, missing.Code);
     }
 }

@@ -43,6 +43,30 @@ internal abstract class SqlDatabase : IAsyncDisposable
         }
     }
 
+    /// <summary>Runs <paramref name="action"/> on an open connection; driver errors become one-line MlnbExceptions.</summary>
+    public async Task<T> WithConnectionAsync<T>(Func<DbConnection, Task<T>> action, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            return await action(connection).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not MlnbException && e is not OperationCanceledException && Translate(e) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    /// <summary>Runs <paramref name="action"/> in a write transaction, committed when it returns (all or nothing).</summary>
+    public Task<T> WithWriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> action, CancellationToken cancellationToken) =>
+        WithConnectionAsync(async connection =>
+        {
+            await using var tx = await BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+            var result = await action(connection, tx).ConfigureAwait(false);
+            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return result;
+        }, cancellationToken);
+
     /// <summary>Opens a connection without touching the schema.</summary>
     protected abstract Task<DbConnection> OpenRawAsync(CancellationToken cancellationToken);
 

@@ -12,27 +12,11 @@ internal sealed partial class SqlTrackingStore(SqlDatabase database, bool ownsDa
 
     internal SqlDatabase Database => database;
 
-    private async Task<T> WithConnectionAsync<T>(Func<DbConnection, Task<T>> action, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-            return await action(connection).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not MlnbException && e is not OperationCanceledException && database.Translate(e) is { } translated)
-        {
-            throw translated;
-        }
-    }
+    private Task<T> WithConnectionAsync<T>(Func<DbConnection, Task<T>> action, CancellationToken cancellationToken) =>
+        database.WithConnectionAsync(action, cancellationToken);
 
     private Task<T> WithWriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> action, CancellationToken cancellationToken) =>
-        WithConnectionAsync(async connection =>
-        {
-            await using var tx = await database.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
-            var result = await action(connection, tx).ConfigureAwait(false);
-            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return result;
-        }, cancellationToken);
+        database.WithWriteAsync(action, cancellationToken);
 
     private static long Ms(DateTimeOffset t) => t.ToUnixTimeMilliseconds();
 

@@ -16,7 +16,7 @@ internal sealed class MagicFamily(IReadOnlyList<IMagic> magics)
     private const string RegisteredMarker = "mlnb-magics";
 
     /// <summary>The family with fresh directive objects (a directive belongs to one kernel).</summary>
-    public static MagicFamily Create() => new([new TrackMagic(TrackingSession.Shared)]);
+    public static MagicFamily Create() => new([new TrackMagic(TrackingSession.Shared), new Registry.RegistryMagic(TrackingSession.Shared)]);
 
     public IReadOnlyList<IMagic> Magics => magics;
 

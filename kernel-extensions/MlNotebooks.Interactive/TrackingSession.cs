@@ -20,6 +20,9 @@ internal sealed class TrackingSession
     /// <summary>Overrides where the workspace is opened (tests, the headless runner); null = the usual search.</summary>
     public string? TrackingUri { get; set; }
 
+    /// <summary>Where the project folder (with <c>.mlnb/</c>) is searched from; null = the current directory.</summary>
+    public string? StartDirectory { get; set; }
+
     public ActiveRun? Current => _runs.Count > 0 ? _runs.Peek() : null;
 
     public ActiveRun RequireCurrent() => Current
@@ -31,7 +34,7 @@ internal sealed class TrackingSession
         await _gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            return _workspace ??= await Workspace.OpenAsync(new WorkspaceOptions { TrackingUri = TrackingUri }, ct).ConfigureAwait(false);
+            return _workspace ??= await Workspace.OpenAsync(new WorkspaceOptions { TrackingUri = TrackingUri, StartDirectory = StartDirectory }, ct).ConfigureAwait(false);
         }
         finally { _gate.Release(); }
     }

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
 using MlNotebooks.Interactive.Formatting;
+using MlNotebooks.Interactive.Magics.Data;
 using MlNotebooks.Interactive.Magics.Track;
 
 namespace MlNotebooks.Interactive.Magics;
@@ -16,7 +17,8 @@ internal sealed class MagicFamily(IReadOnlyList<IMagic> magics)
     private const string RegisteredMarker = "mlnb-magics";
 
     /// <summary>The family with fresh directive objects (a directive belongs to one kernel).</summary>
-    public static MagicFamily Create() => new([new TrackMagic(TrackingSession.Shared), new Registry.RegistryMagic(TrackingSession.Shared)]);
+    public static MagicFamily Create() =>
+        new([new TrackMagic(TrackingSession.Shared), new DataMagic(TrackingSession.Shared), new Registry.RegistryMagic(TrackingSession.Shared)]);
 
     public IReadOnlyList<IMagic> Magics => magics;
 

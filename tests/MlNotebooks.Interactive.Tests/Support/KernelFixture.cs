@@ -24,6 +24,7 @@ public sealed class KernelFixture : IAsyncLifetime
         Directory.CreateDirectory(Dir);
         Workspace = await Workspace.InitAsync(Dir);
         TrackingSession.Shared.TrackingUri = "sqlite:///" + Path.Combine(Dir, ".mlnb", "mlnb.db");
+        TrackingSession.Shared.StartDirectory = Dir; // the project folder, for #!data
         var csharp = new CSharpKernel().UseKernelHelpers().UseValueSharing().UseWho();
         Kernel = new CompositeKernel { csharp };
         Kernel.DefaultKernelName = csharp.Name;

@@ -5,6 +5,7 @@ using Microsoft.DotNet.Interactive.Directives;
 using MlNotebooks.Data;
 using MlNotebooks.Data.Remotes;
 using MlNotebooks.Interactive.Formatting;
+using static MlNotebooks.Interactive.Magics.MagicHandlers;
 
 namespace MlNotebooks.Interactive.Magics.Data;
 
@@ -127,22 +128,6 @@ internal sealed class DataMagic(TrackingSession session) : IMagic
             [Row(N(r.Transferred), N(r.AlreadyThere), r.Bytes.ToString(CultureInfo.InvariantCulture), N(r.MissingLocally), checkout is null ? "" : N(checkout.Written))]);
 
     private static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
-
-    private static void Show(KernelInvocationContext ctx, object value) => ctx.Display(value, "text/html", "text/plain");
-
-    /// <summary>Runs a handler, turning an <see cref="MlnbException"/> into a failed cell with its one-line message.</summary>
-    private static Func<T, KernelInvocationContext, Task> Handle<T>(Func<T, KernelInvocationContext, Task> handler) where T : KernelCommand =>
-        async (command, context) =>
-        {
-            try
-            {
-                await handler(command, context).ConfigureAwait(false);
-            }
-            catch (MlnbException e)
-            {
-                context.Fail(command, message: e.Message);
-            }
-        };
 
     private static IReadOnlyList<string> Positionals(KernelDirectiveCommand c, string? bound) =>
         DirectiveText.Of(c) is { } tokens ? DirectiveText.Positionals(tokens, new HashSet<string>()) : bound is null ? [] : [bound];

@@ -3,6 +3,7 @@ using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.Directives;
 using MlNotebooks.Interactive.Formatting;
 using MlNotebooks.Registry;
+using static MlNotebooks.Interactive.Magics.MagicHandlers;
 
 namespace MlNotebooks.Interactive.Magics.Registry;
 
@@ -152,19 +153,4 @@ internal sealed class RegistryMagic(TrackingSession session) : IMagic
     private static string Require(string? value, string what, string example) =>
         string.IsNullOrWhiteSpace(value) ? throw MlnbException.Invalid($"needs {what}; write e.g. `{example}`") : value;
 
-    private static void Show(KernelInvocationContext ctx, object value) => ctx.Display(value, "text/html", "text/plain");
-
-    /// <summary>Runs a handler, turning an <see cref="MlnbException"/> into a failed cell with its one-line message.</summary>
-    private static Func<T, KernelInvocationContext, Task> Handle<T>(Func<T, KernelInvocationContext, Task> handler) where T : KernelCommand =>
-        async (command, context) =>
-        {
-            try
-            {
-                await handler(command, context).ConfigureAwait(false);
-            }
-            catch (MlnbException e)
-            {
-                context.Fail(command, message: e.Message);
-            }
-        };
 }

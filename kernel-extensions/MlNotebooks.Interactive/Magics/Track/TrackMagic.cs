@@ -3,6 +3,7 @@ using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.Directives;
 using MlNotebooks.Interactive.Formatting;
 using MlNotebooks.Tracking;
+using static MlNotebooks.Interactive.Magics.MagicHandlers;
 
 namespace MlNotebooks.Interactive.Magics.Track;
 
@@ -132,22 +133,6 @@ internal sealed class TrackMagic(TrackingSession session) : IMagic
     }
 
     private Workspace Workspace(KernelInvocationContext ctx) => session.WorkspaceAsync(ctx.CancellationToken).GetAwaiter().GetResult();
-
-    private static void Show(KernelInvocationContext ctx, object value) => ctx.Display(value, "text/html", "text/plain");
-
-    /// <summary>Runs a handler, turning an <see cref="MlnbException"/> into a failed cell with its one-line message.</summary>
-    private static Func<T, KernelInvocationContext, Task> Handle<T>(Func<T, KernelInvocationContext, Task> handler) where T : KernelCommand =>
-        async (command, context) =>
-        {
-            try
-            {
-                await handler(command, context).ConfigureAwait(false);
-            }
-            catch (MlnbException e)
-            {
-                context.Fail(command, message: e.Message);
-            }
-        };
 
     private static IReadOnlyList<string> Positionals(KernelDirectiveCommand c, string? bound, string[] valuedOptions) =>
         DirectiveText.Of(c) is { } tokens ? DirectiveText.Positionals(tokens, new HashSet<string>(valuedOptions)) : bound is null ? [] : [bound];

@@ -10,6 +10,11 @@ pg_dir=${MLNB_SERVICES_DIR:-/tmp/mlnb-services}/pg
 if ! "$pg_bin/pg_isready" -h 127.0.0.1 -p "$pg_port" -q 2>/dev/null; then
   mkdir -p "$pg_dir"
   if [ "$(id -u)" -eq 0 ]; then chown postgres:postgres "$pg_dir"; run_pg() { su postgres -s /bin/sh -c "$*"; }; else run_pg() { sh -c "$*"; }; fi
+  # A server killed with its session leaves postmaster.pid behind; drop it unless that PID is a live postgres.
+  if [ -f "$pg_dir/postmaster.pid" ]; then
+    stale_pid=$(head -1 "$pg_dir/postmaster.pid")
+    [ "$(ps -p "$stale_pid" -o comm= 2>/dev/null)" = "postgres" ] || rm -f "$pg_dir/postmaster.pid"
+  fi
   if [ ! -f "$pg_dir/PG_VERSION" ]; then
     run_pg "'$pg_bin/initdb' -D '$pg_dir' -U postgres --auth=trust -E UTF8 --locale=C.UTF-8" >/dev/null
   fi

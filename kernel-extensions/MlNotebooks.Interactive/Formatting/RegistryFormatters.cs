@@ -1,43 +1,31 @@
 using System.Globalization;
-using System.Net;
-using System.Text;
-using Microsoft.DotNet.Interactive.Formatting;
 using MlNotebooks.Registry;
 
 namespace MlNotebooks.Interactive.Formatting;
 
-/// <summary>HTML and plain-text formatters for <see cref="RegistryTable"/>, and the tables of the registry's records.</summary>
+/// <summary>The registry's records as <see cref="TableView"/>s.</summary>
 internal static class RegistryFormatters
 {
-    private const string Style = "<style>.mlnb td,.mlnb th{padding:2px 8px;text-align:left;font-family:monospace}</style>";
-
-    /// <summary>Registers the formatters (idempotent: a later registration replaces an earlier one).</summary>
-    public static void Register()
-    {
-        Formatter.Register<RegistryTable>((t, w) => w.Write(Html(t)), "text/html");
-        Formatter.Register<RegistryTable>((t, w) => w.Write(Text(t)), "text/plain");
-    }
-
     /// <summary>The registered models, one row each.</summary>
-    public static RegistryTable Models(IReadOnlyList<RegisteredModel> models) => new(
+    public static TableView Models(IReadOnlyList<RegisteredModel> models) => new(
         models.Count == 0 ? "no registered models; register one with `#!registry register --name NAME`" : $"{models.Count} registered model(s)",
         ["model", "latest", "aliases", "updated"],
         models.Select(m => Row(m.Name, m.LatestVersion.ToString(CultureInfo.InvariantCulture), Aliases(m.Aliases), Time(m.LastUpdatedTime))).ToList());
 
     /// <summary>A model's versions, newest first.</summary>
-    public static RegistryTable Versions(RegisteredModel model, IReadOnlyList<ModelVersion> versions) => new(
+    public static TableView Versions(RegisteredModel model, IReadOnlyList<ModelVersion> versions) => new(
         $"{model.Name}: {versions.Count} version(s)" + (model.Aliases.Count > 0 ? "; aliases " + Aliases(model.Aliases) : ""),
         ["version", "aliases", "run", "signature", "registered", "by"],
         versions.Select(v => Row(v.Version.ToString(CultureInfo.InvariantCulture), string.Join(", ", v.Aliases.Select(a => "@" + a)),
             v.RunId is { Length: >= 8 } r ? r[..8] : v.RunId ?? "", Signature(v.Package.Signature), Time(v.CreationTime), v.UserId)).ToList());
 
     /// <summary>One version, as registered.</summary>
-    public static RegistryTable Version(string caption, ModelVersion v) => new(caption,
+    public static TableView Version(string caption, ModelVersion v) => new(caption,
         ["model", "version", "source", "signature"],
         [Row(v.Name, v.Version.ToString(CultureInfo.InvariantCulture), v.Source, Signature(v.Package.Signature))]);
 
     /// <summary>A promotion and its gates.</summary>
-    public static RegistryTable Promotion(PromotionResult r) => new(
+    public static TableView Promotion(PromotionResult r) => new(
         $"{r.Name}@{r.Alias} → version {r.Version}" + (r.PreviousVersion is { } p ? $" (was {p})" : ""),
         ["gate", "passed", "detail"],
         r.Gates.Count == 0 ? [Row("(no gates)", "", "")] : r.Gates.Select(g => Row(g.Gate, g.Passed ? "yes" : "no", g.Detail)).ToList());
@@ -53,23 +41,4 @@ internal static class RegistryFormatters
     private static string Tensor(TensorSpec t) => $"{t.Name}:{t.Datatype}[{string.Join(",", t.Shape)}]";
 
     private static string Time(DateTimeOffset t) => t.ToString("u", CultureInfo.InvariantCulture);
-
-    private static string E(string? s) => WebUtility.HtmlEncode(s ?? "");
-
-    public static string Html(RegistryTable t)
-    {
-        var sb = new StringBuilder(Style).Append("<div class=\"mlnb\"><div>").Append(E(t.Caption)).Append("</div><table><tr>");
-        foreach (var h in t.Headers) sb.Append("<th>").Append(E(h)).Append("</th>");
-        sb.Append("</tr>");
-        foreach (var row in t.Rows)
-        {
-            sb.Append("<tr>");
-            foreach (var cell in row) sb.Append("<td>").Append(E(cell)).Append("</td>");
-            sb.Append("</tr>");
-        }
-        return sb.Append("</table></div>").ToString();
-    }
-
-    public static string Text(RegistryTable t) =>
-        string.Join('\n', t.Rows.Select(r => string.Join(" | ", r)).Prepend(string.Join(" | ", t.Headers)).Prepend(t.Caption));
 }

@@ -53,7 +53,7 @@ internal sealed class DataMagic(TrackingSession session) : IMagic
 
     public void Register(Kernel kernel)
     {
-        DataFormatters.Register();
+        TableFormatters.Register();
         kernel.AddDirective<DataCommand>(Directive, (c, ctx) =>
         {
             ctx.Fail(c, message: $"#!data needs a subcommand; use one of: {string.Join(", ", Directive.Subcommands.Select(s => s.Name))}");
@@ -64,13 +64,13 @@ internal sealed class DataMagic(TrackingSession session) : IMagic
             var paths = Positionals(c, c.Paths);
             if (paths.Count == 0) throw MlnbException.Invalid("#!data add needs files or folders; write e.g. `#!data add data/train.csv`");
             var added = await (await DataAsync(ctx)).AddAsync(paths, cancellationToken: ctx.CancellationToken).ConfigureAwait(false);
-            Show(ctx, new DataTableView($"tracked {added.Count} output(s)", ["path", "md5", "size", "pointer file"],
+            Show(ctx, new TableView($"tracked {added.Count} output(s)", ["path", "md5", "size", "pointer file"],
                 added.Select(t => Row(t.WorkspacePath, t.Output.Md5, Size(t.Output), t.PointerFile)).ToList()));
         }));
         kernel.AddDirective<DataStatusCommand>(_status, Handle<DataStatusCommand>(async (c, ctx) =>
         {
             var entries = await (await DataAsync(ctx)).StatusAsync(cancellationToken: ctx.CancellationToken).ConfigureAwait(false);
-            Show(ctx, new DataTableView($"{entries.Count} tracked output(s)", ["path", "state", "pointer file"],
+            Show(ctx, new TableView($"{entries.Count} tracked output(s)", ["path", "state", "pointer file"],
                 entries.Select(e => Row(e.Data.WorkspacePath, e.State.ToString(), e.Data.PointerFile)).ToList()));
         }));
         kernel.AddDirective<DataCheckoutCommand>(_checkout, Handle<DataCheckoutCommand>(async (c, ctx) =>
@@ -81,13 +81,13 @@ internal sealed class DataMagic(TrackingSession session) : IMagic
         kernel.AddDirective<DataLsCommand>(_ls, Handle<DataLsCommand>(async (c, ctx) =>
         {
             var list = (await DataAsync(ctx)).List();
-            Show(ctx, new DataTableView($"{list.Count} tracked output(s)", ["path", "md5", "size", "in cache", "pointer file"],
+            Show(ctx, new TableView($"{list.Count} tracked output(s)", ["path", "md5", "size", "in cache", "pointer file"],
                 list.Select(x => Row(x.Data.WorkspacePath, x.Data.Output.Md5, Size(x.Data.Output), x.InCache ? "yes" : "no", x.Data.PointerFile)).ToList()));
         }));
         kernel.AddDirective<DataDiffCommand>(_diff, Handle<DataDiffCommand>(async (c, ctx) =>
         {
             var diff = await (await DataAsync(ctx)).DiffAsync(c.A, c.B, ctx.CancellationToken).ConfigureAwait(false);
-            Show(ctx, new DataTableView($"{diff.Count} change(s) from {c.A ?? "HEAD"} to {c.B ?? "the workspace"}", ["path", "change", "old md5", "new md5"],
+            Show(ctx, new TableView($"{diff.Count} change(s) from {c.A ?? "HEAD"} to {c.B ?? "the workspace"}", ["path", "change", "old md5", "new md5"],
                 diff.Select(d => Row(d.Path, d.Change.ToString(), d.OldMd5 ?? "", d.NewMd5 ?? "")).ToList()));
         }));
         kernel.AddDirective<DataPushCommand>(_push, Handle<DataPushCommand>(async (c, ctx) =>
@@ -106,7 +106,7 @@ internal sealed class DataMagic(TrackingSession session) : IMagic
             var paths = Positionals(c, c.Paths);
             if (paths.Count == 0) throw MlnbException.Invalid("#!data use needs tracked files or folders; write e.g. `#!data use data/train.csv`");
             var inputs = await (await DataAsync(ctx)).LogInputsAsync(run.RunId, paths, cancellationToken: ctx.CancellationToken).ConfigureAwait(false);
-            Show(ctx, new DataTableView($"recorded {inputs.Count} input(s) of run {run.RunId[..8]}", ["path", "md5", "pointer file"],
+            Show(ctx, new TableView($"recorded {inputs.Count} input(s) of run {run.RunId[..8]}", ["path", "md5", "pointer file"],
                 inputs.Select(i => Row(i.Name, i.Digest, i.Source)).ToList()));
         }));
     }
@@ -119,11 +119,11 @@ internal sealed class DataMagic(TrackingSession session) : IMagic
     private static string Size(DataOutput o) =>
         o.Size.ToString(CultureInfo.InvariantCulture) + " B" + (o.NFiles is { } n ? $" ({n} files)" : "");
 
-    private static DataTableView Checkout(string caption, CheckoutResult r) =>
+    private static TableView Checkout(string caption, CheckoutResult r) =>
         new(caption, ["written", "unchanged", "removed", "kept untracked"],
             [Row(N(r.Written), N(r.Unchanged), N(r.Removed), string.Join(", ", r.KeptUntracked))]);
 
-    private static DataTableView Transfer(string caption, TransferResult r, CheckoutResult? checkout) =>
+    private static TableView Transfer(string caption, TransferResult r, CheckoutResult? checkout) =>
         new(caption, ["transferred", "already there", "bytes", "missing locally", "checked out"],
             [Row(N(r.Transferred), N(r.AlreadyThere), r.Bytes.ToString(CultureInfo.InvariantCulture), N(r.MissingLocally), checkout is null ? "" : N(checkout.Written))]);
 

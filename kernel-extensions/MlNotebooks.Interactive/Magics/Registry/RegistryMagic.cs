@@ -67,7 +67,7 @@ internal sealed class RegistryMagic(TrackingSession session) : IMagic
 
     public void Register(Kernel kernel)
     {
-        RegistryFormatters.Register();
+        TableFormatters.Register();
         kernel.AddDirective<RegistryCommand>(Directive, (c, ctx) =>
         {
             ctx.Fail(c, message: $"#!registry needs a subcommand; use one of: {string.Join(", ", Directive.Subcommands.Select(s => s.Name))}");
@@ -116,7 +116,7 @@ internal sealed class RegistryMagic(TrackingSession session) : IMagic
             var alias = c.For ?? "production";
             var registry = await RegistryAsync(ctx).ConfigureAwait(false);
             await registry.ApproveAsync(name, version, alias, c.Reason ?? "", !c.Reject, ctx.CancellationToken).ConfigureAwait(false);
-            Show(ctx, new RegistryTable($"{(c.Reject ? "rejected" : "approved")} {name} version {version} for @{alias}",
+            Show(ctx, new TableView($"{(c.Reject ? "rejected" : "approved")} {name} version {version} for @{alias}",
                 ["model", "version", "alias", "verdict", "by"], [[name, version.ToString(System.Globalization.CultureInfo.InvariantCulture), alias, c.Reject ? "rejected" : "approved", registry.Options.User]]));
         }));
         kernel.AddDirective<RegistryRollbackCommand>(_rollback, Handle<RegistryRollbackCommand>(async (c, ctx) =>
@@ -126,7 +126,7 @@ internal sealed class RegistryMagic(TrackingSession session) : IMagic
             var alias = Require(c.Alias, "--alias ALIAS", example);
             var registry = await RegistryAsync(ctx).ConfigureAwait(false);
             var version = await registry.RollbackAsync(name, alias, c.Reason ?? "", ctx.CancellationToken).ConfigureAwait(false);
-            Show(ctx, new RegistryTable($"{name}@{alias} → version {version}", ["model", "alias", "version"],
+            Show(ctx, new TableView($"{name}@{alias} → version {version}", ["model", "alias", "version"],
                 [[name, alias, version.ToString(System.Globalization.CultureInfo.InvariantCulture)]]));
         }));
     }

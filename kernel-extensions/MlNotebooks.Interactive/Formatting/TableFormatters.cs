@@ -4,20 +4,21 @@ using Microsoft.DotNet.Interactive.Formatting;
 
 namespace MlNotebooks.Interactive.Formatting;
 
-/// <summary>HTML and plain-text formatters for the tables <c>#!data</c> displays.</summary>
-internal static class DataFormatters
+/// <summary>HTML and plain-text formatters for <see cref="TableView"/>, shared by the magics.</summary>
+internal static class TableFormatters
 {
     private const string Style = "<style>.mlnb td,.mlnb th{padding:2px 8px;text-align:left;font-family:monospace}</style>";
 
+    /// <summary>Registers the formatters (idempotent: a later registration replaces an earlier one).</summary>
     public static void Register()
     {
-        Formatter.Register<DataTableView>((t, w) => w.Write(Html(t)), "text/html");
-        Formatter.Register<DataTableView>((t, w) => w.Write(Text(t)), "text/plain");
+        Formatter.Register<TableView>((t, w) => w.Write(Html(t)), "text/html");
+        Formatter.Register<TableView>((t, w) => w.Write(Text(t)), "text/plain");
     }
 
     private static string E(string? s) => WebUtility.HtmlEncode(s ?? "");
 
-    public static string Html(DataTableView t)
+    public static string Html(TableView t)
     {
         var sb = new StringBuilder(Style).Append("<div class=\"mlnb\"><b>").Append(E(t.Caption)).Append("</b><table><tr>");
         foreach (var c in t.Columns) sb.Append("<th>").Append(E(c)).Append("</th>");
@@ -32,6 +33,7 @@ internal static class DataFormatters
         return sb.Append("</table></div>").ToString();
     }
 
-    public static string Text(DataTableView t) =>
-        t.Caption + (t.Rows.Count == 0 ? ": nothing" : "\n" + string.Join('\n', t.Rows.Select(r => string.Join(" | ", r))));
+    public static string Text(TableView t) =>
+        t.Rows.Count == 0 ? t.Caption + ": nothing"
+        : string.Join('\n', t.Rows.Select(r => string.Join(" | ", r)).Prepend(string.Join(" | ", t.Columns)).Prepend(t.Caption));
 }

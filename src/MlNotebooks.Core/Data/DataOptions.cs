@@ -9,6 +9,12 @@ public sealed class DataOptions
     /// <summary>Objects transferred to or from a remote at once.</summary>
     public int TransferParallelism { get; init; } = 8;
 
+    /// <summary>
+    /// Copy large files into the cache with <c>O_DIRECT</c> writes (Linux x86-64, file systems that allow it): a fraction
+    /// of the CPU of page-cache writes and no second cached copy of the data, at the disk's speed. Off: through the page cache.
+    /// </summary>
+    public bool DirectWrites { get; init; } = true;
+
     /// <summary>How checkout places files.</summary>
     public LinkType LinkType { get; init; } = LinkType.Copy;
 

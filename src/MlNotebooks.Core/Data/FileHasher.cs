@@ -14,9 +14,10 @@ internal readonly record struct FileHash(string Md5, long Size);
 /// Hashes many files in parallel (largest first; sixteen at a time per core where AVX-512 allows, see
 /// <see cref="Md5Lanes"/>; else one per core), streaming in blocks. Files whose
 /// (path, inode, mtime, size) are in the hash cache are not read at all. With a store, a hashed file is also placed
-/// in it: copied in the same read (temp file, then rename under its md5), or hard-linked when <c>link</c> is set.
+/// in it: copied in the same read (temp file, then rename under its md5; large files with <c>O_DIRECT</c> when
+/// <c>direct</c> is set), or hard-linked when <c>link</c> is set.
 /// </summary>
-internal sealed partial class FileHasher(HashCache cache, ContentStore? store, int parallelism, bool link = false)
+internal sealed partial class FileHasher(HashCache cache, ContentStore? store, int parallelism, bool link = false, bool direct = false)
 {
     private const int BlockSize = 1 << 20;
     private const UnixFileMode ReadOnly = UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead;

@@ -94,11 +94,12 @@ public sealed class DataAddTests
     }
 
     [Theory]
-    [InlineData(LinkType.Copy)]
-    [InlineData(LinkType.Hardlink)]
-    public async Task Add_OfFilesOfEveryLengthAroundTheBlockAndChunkSizes_RecordsTheirTrueMd5(LinkType link)
+    [InlineData(LinkType.Copy, true)]
+    [InlineData(LinkType.Copy, false)]
+    [InlineData(LinkType.Hardlink, true)]
+    public async Task Add_OfFilesOfEveryLengthAroundTheBlockAndChunkSizes_RecordsTheirTrueMd5(LinkType link, bool directWrites)
     {
-        await using var p = await DataProject.CreateAsync(options: new DataOptions { Parallelism = 2, LinkType = link });
+        await using var p = await DataProject.CreateAsync(options: new DataOptions { Parallelism = 2, LinkType = link, DirectWrites = directWrites });
         var rng = new Random(5);
         int[] lengths = [0, 1, 55, 56, 57, 63, 64, 65, 119, 120, 127, 128, 129, (512 << 10) - 1, 512 << 10, (512 << 10) + 1, (1 << 20) + 100, 3 << 20];
         var all = lengths.Concat(Enumerable.Range(0, 40).Select(_ => rng.Next(0, 200_000))).ToList(); // more files than lanes
@@ -117,7 +118,11 @@ public sealed class DataAddTests
 
         Assert.Equal(expected.OrderBy(e => e.Key, StringComparer.Ordinal).ToList(),
             p.Data.LoadManifest(added.Output.Md5).Select(e => new KeyValuePair<string, string>(e.RelPath, e.Md5)).ToList());
-        foreach (var md5 in expected.Values.Distinct()) Assert.True(await p.Workspace.Content.VerifyAsync(md5));
+        foreach (var (rel, md5) in expected)
+        {
+            Assert.True(await p.Workspace.Content.VerifyAsync(md5));
+            Assert.Equal(new FileInfo(p.PathOf("sizes/" + rel)).Length, new FileInfo(p.Workspace.Content.GetPath(md5)).Length);
+        }
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(p.Workspace.Content.Root, "tmp")));
     }
 

@@ -120,7 +120,7 @@ public sealed class DataMagicTransferTests(KernelFixture k)
         var push = await k.SubmitAsync($"#!data push \"{file}\" --remote {remote}");
         push.Succeeded();
         Assert.Contains($"<tr><td>1</td><td>0</td><td>{output.Size}</td><td>0</td><td></td></tr>", push.Displayed("text/html"));
-        Assert.Matches(@"^push: push 1/1 files, 0\.0/0\.0 MiB, [0-9.]+ MiB/s — done$", FinalProgress(push, "push"));
+        Assert.Matches(@"^push: 1/1 files, 0\.0/0\.0 MiB, [0-9.]+ MiB/s — done$", FinalProgress(push, "push"));
 
         File.Delete(file);
         File.Delete(k.Workspace.Content.GetPath(output.Md5));

@@ -37,7 +37,8 @@ internal sealed record DataProgressView(string Title, string State, DataProgress
         if (Progress is not { } p) return State == "running" ? "starting" : "no files to process";
         var bytes = p.TotalBytes > 0 ? $"{F(p.DoneBytes / MiB)}/{F(p.TotalBytes / MiB)} MiB" : $"{F(p.DoneBytes / MiB)} MiB";
         var rate = Elapsed.TotalSeconds > 0 ? $", {F(p.DoneBytes / MiB / Elapsed.TotalSeconds)} MiB/s" : "";
-        return $"{p.Operation} {p.DoneFiles}/{p.TotalFiles} files, {bytes}{rate}";
+        var operation = p.Operation == Title ? "" : p.Operation + " "; // pull: fetch, then checkout
+        return $"{operation}{p.DoneFiles}/{p.TotalFiles} files, {bytes}{rate}";
     }
 
     private static string F(double v) => v.ToString("0.0", CultureInfo.InvariantCulture);

@@ -8,16 +8,22 @@ namespace MlNotebooks.Data;
 internal sealed partial class FileHasher
 {
     /// <summary>Bytes read from one file at a time (a multiple of MD5's 64-byte block and of <see cref="DirectAlignment"/>).</summary>
-    private const int LaneChunk = 512 << 10;
+    private const int LaneChunk = 256 << 10;
 
     /// <summary>Buffers, offsets and lengths of <c>O_DIRECT</c> writes are multiples of this.</summary>
     private const int DirectAlignment = 4096;
 
     /// <summary>Files at least this large are copied with <c>O_DIRECT</c> writes on <see cref="ChunkWriter"/> threads.</summary>
-    private const long DirectMinSize = 2 * LaneChunk;
+    private const long DirectMinSize = 1 << 20;
 
     /// <summary>
-    /// Hashes with <see cref="Md5Lanes"/>: each of <c>parallelism</c> workers keeps up to sixteen files open, reads a chunk
+    /// At most this many lane workers (each holds 2 × 16 chunks, ~8 MiB, and up to 32 open files; a few of them already
+    /// hash faster than a disk reads).
+    /// </summary>
+    private const int MaxLaneWorkers = 8;
+
+    /// <summary>
+    /// Hashes with <see cref="Md5Lanes"/>: each of <c>parallelism</c> workers (at most <see cref="MaxLaneWorkers"/>) keeps up to sixteen files open, reads a chunk
     /// of each in turn, and runs every file's next blocks through one vector step; a file's last partial block is
     /// finished on its own. In copy mode each chunk read is also the chunk written to the file's temp object: large
     /// files with <c>O_DIRECT</c> from a second buffer while the lanes hash (a page-cache write costs several times the
@@ -26,8 +32,9 @@ internal sealed partial class FileHasher
     private void HashInLanes(List<(HashJob Job, FileIdentity Id)> items, Action<(HashJob Job, FileIdentity Id), string> finished, CancellationToken ct)
     {
         var next = new StrongBox<int>(-1);
-        using var writer = new ChunkWriter(store is null || link || !direct ? 0 : 2 * parallelism);
-        Parallel.For(0, parallelism, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct },
+        var workers = Math.Min(parallelism, MaxLaneWorkers);
+        using var writer = new ChunkWriter(store is null || link || !direct ? 0 : 2 * workers);
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = ct },
             _ => LaneWorker(items, next, writer, finished, ct));
     }
 

@@ -101,7 +101,7 @@ public sealed class DataAddTests
     {
         await using var p = await DataProject.CreateAsync(options: new DataOptions { Parallelism = 2, LinkType = link, DirectWrites = directWrites });
         var rng = new Random(5);
-        int[] lengths = [0, 1, 55, 56, 57, 63, 64, 65, 119, 120, 127, 128, 129, (512 << 10) - 1, 512 << 10, (512 << 10) + 1, (1 << 20) + 100, 3 << 20];
+        int[] lengths = [0, 1, 55, 56, 57, 63, 64, 65, 119, 120, 127, 128, 129, (256 << 10) - 1, 256 << 10, (256 << 10) + 1, (1 << 20) - 1, 1 << 20, (1 << 20) + 100, 3 << 20];
         var all = lengths.Concat(Enumerable.Range(0, 40).Select(_ => rng.Next(0, 200_000))).ToList(); // more files than lanes
         var expected = new Dictionary<string, string>();
         for (var i = 0; i < all.Count; i++)

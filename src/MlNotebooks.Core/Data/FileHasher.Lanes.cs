@@ -23,9 +23,9 @@ internal sealed partial class FileHasher
     private const int MaxLaneWorkers = 8;
 
     /// <summary>
-    /// Hashes with <see cref="Md5Lanes"/>: each of <c>parallelism</c> workers (at most <see cref="MaxLaneWorkers"/>) keeps up to sixteen files open, reads a chunk
-    /// of each in turn, and runs every file's next blocks through one vector step; a file's last partial block is
-    /// finished on its own. In copy mode each chunk read is also the chunk written to the file's temp object: large
+    /// Hashes with <see cref="Md5Lanes"/>: each of <c>parallelism</c> workers (at most <see cref="MaxLaneWorkers"/>) keeps
+    /// up to sixteen files open, reads a chunk of each in turn, and runs every file's next blocks through one vector step;
+    /// a file's last partial block is finished on its own. In copy mode each chunk read is also the chunk written to the file's temp object: large
     /// files with <c>O_DIRECT</c> from a second buffer while the lanes hash (a page-cache write costs several times the
     /// CPU), small ones through the page cache.
     /// </summary>

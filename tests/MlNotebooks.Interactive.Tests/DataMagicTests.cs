@@ -109,7 +109,7 @@ public sealed class DataMagicTests
     public async Task UnknownOption_FailsNamingTheValidOnes()
     {
         var failure = (await k.SubmitAsync("#!data push --remot origin")).Failure();
-        Assert.Equal("unknown option '--remot' for #!data push; valid options: --remote", failure);
+        Assert.Equal("unknown option '--remot' for #!data push; valid options: --path, --remote", failure);
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public sealed partial class DataClient
             }
             else throw MlnbException.NotFound($"'{user}' does not exist; check the path (run `mlnb data checkout {user}` to restore a tracked version)");
         }
-        var hasher = new FileHasher(HashCache, Cache, Options.Parallelism, link: Options.LinkType == LinkType.Hardlink);
+        var hasher = new FileHasher(HashCache, Cache, Options.Parallelism, link: Options.LinkType == LinkType.Hardlink, direct: Options.DirectWrites);
         var hashes = hasher.Hash(jobs, rels, progress, ct);
         EnsureDvcInterop();
 

@@ -27,8 +27,9 @@ public sealed partial class DataClient
         var todo = wanted.Where(a => !there.Contains(a)).OrderBy(a => a.EndsWith(".dir", StringComparison.Ordinal)).ToList();
         var files = todo.Where(a => !a.EndsWith(".dir", StringComparison.Ordinal)).ToList();
         var dirs = todo.Where(a => a.EndsWith(".dir", StringComparison.Ordinal)).ToList();
-        var bytes = await TransferAsync(files, "push", progress, (a, ct) => PushOne(store, a, ct), cancellationToken).ConfigureAwait(false);
-        bytes += await TransferAsync(dirs, "push", progress, (a, ct) => PushOne(store, a, ct), cancellationToken).ConfigureAwait(false);
+        var counter = new TransferCounter("push", todo.Count, todo.Sum(a => new FileInfo(Cache.GetPath(a)).Length), progress);
+        var bytes = await TransferAsync(files, counter, (a, ct) => PushOne(store, a, ct), cancellationToken).ConfigureAwait(false);
+        bytes += await TransferAsync(dirs, counter, (a, ct) => PushOne(store, a, ct), cancellationToken).ConfigureAwait(false);
         return new TransferResult(todo.Count, wanted.Count - todo.Count, bytes, missing);
     }
 
@@ -52,7 +53,7 @@ public sealed partial class DataClient
             var onRemote = await store.ContainsAsync(manifests, cancellationToken).ConfigureAwait(false);
             var absent = manifests.FirstOrDefault(m => !onRemote.Contains(m));
             if (absent is not null) throw NotOnRemote(store, absent, outputs);
-            bytes += await TransferAsync(manifests, "fetch", progress, (a, ct) => FetchOne(store, a, ct), cancellationToken).ConfigureAwait(false);
+            bytes += await TransferAsync(manifests, new TransferCounter("fetch", manifests.Count, 0, progress), (a, ct) => FetchOne(store, a, ct), cancellationToken).ConfigureAwait(false);
         }
         var wanted = new HashSet<string>(StringComparer.Ordinal);
         foreach (var t in outputs)
@@ -66,7 +67,7 @@ public sealed partial class DataClient
             var onRemote = await store.ContainsAsync(todo, cancellationToken).ConfigureAwait(false);
             var absent = todo.FirstOrDefault(m => !onRemote.Contains(m));
             if (absent is not null) throw NotOnRemote(store, absent, outputs);
-            bytes += await TransferAsync(todo, "fetch", progress, (a, ct) => FetchOne(store, a, ct), cancellationToken).ConfigureAwait(false);
+            bytes += await TransferAsync(todo, new TransferCounter("fetch", todo.Count, 0, progress), (a, ct) => FetchOne(store, a, ct), cancellationToken).ConfigureAwait(false);
         }
         return new TransferResult(todo.Count + manifests.Count, wanted.Count - todo.Count, bytes);
     }
@@ -105,16 +106,29 @@ public sealed partial class DataClient
         }
     }
 
-    private async Task<long> TransferAsync(IReadOnlyList<string> addresses, string operation, IProgress<DataProgress>? progress, Func<string, CancellationToken, Task<long>> one, CancellationToken ct)
+    private async Task<long> TransferAsync(IReadOnlyList<string> addresses, TransferCounter counter, Func<string, CancellationToken, Task<long>> one, CancellationToken ct)
     {
         long bytes = 0;
-        var done = 0;
         await Parallel.ForEachAsync(addresses, new ParallelOptions { MaxDegreeOfParallelism = Options.TransferParallelism, CancellationToken = ct }, async (a, token) =>
         {
             var b = await one(a, token).ConfigureAwait(false);
-            var total = Interlocked.Add(ref bytes, b);
-            progress?.Report(new DataProgress(operation, total, 0, Interlocked.Increment(ref done), addresses.Count));
+            Interlocked.Add(ref bytes, b);
+            counter.Done(b);
         }).ConfigureAwait(false);
         return bytes;
+    }
+
+    /// <summary>Counts one transfer's objects and bytes (across its phases) and reports them (total bytes 0: not known ahead).</summary>
+    private sealed class TransferCounter(string operation, int totalFiles, long totalBytes, IProgress<DataProgress>? progress)
+    {
+        private long _bytes;
+        private int _files;
+
+        public void Done(long bytes)
+        {
+            var b = Interlocked.Add(ref _bytes, bytes);
+            var f = Interlocked.Increment(ref _files);
+            progress?.Report(new DataProgress(operation, b, totalBytes, f, totalFiles));
+        }
     }
 }

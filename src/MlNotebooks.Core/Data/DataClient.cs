@@ -137,7 +137,7 @@ public sealed partial class DataClient : IDisposable
     internal (string? Md5, long Size, int? NFiles, IReadOnlyList<DirEntry>? Entries) HashWorkspace(string rel, bool store = false, IProgress<DataProgress>? progress = null, CancellationToken ct = default)
     {
         var full = Full(rel);
-        var hasher = new FileHasher(HashCache, store ? Cache : null, Options.Parallelism, link: store && Options.LinkType == LinkType.Hardlink);
+        var hasher = new FileHasher(HashCache, store ? Cache : null, Options.Parallelism, link: store && Options.LinkType == LinkType.Hardlink, direct: Options.DirectWrites);
         if (File.Exists(full))
         {
             var r = hasher.Hash([new HashJob(full, rel)], [rel], progress, ct)[rel];

@@ -93,6 +93,39 @@ public sealed class DataAddTests
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(p.Workspace.Content.Root, "tmp")));
     }
 
+    [Theory]
+    [InlineData(LinkType.Copy, true)]
+    [InlineData(LinkType.Copy, false)]
+    [InlineData(LinkType.Hardlink, true)]
+    public async Task Add_OfFilesOfEveryLengthAroundTheBlockAndChunkSizes_RecordsTheirTrueMd5(LinkType link, bool directWrites)
+    {
+        await using var p = await DataProject.CreateAsync(options: new DataOptions { Parallelism = 2, LinkType = link, DirectWrites = directWrites });
+        var rng = new Random(5);
+        int[] lengths = [0, 1, 55, 56, 57, 63, 64, 65, 119, 120, 127, 128, 129, (256 << 10) - 1, 256 << 10, (256 << 10) + 1, (1 << 20) - 1, 1 << 20, (1 << 20) + 100, 3 << 20];
+        var all = lengths.Concat(Enumerable.Range(0, 40).Select(_ => rng.Next(0, 200_000))).ToList(); // more files than lanes
+        var expected = new Dictionary<string, string>();
+        for (var i = 0; i < all.Count; i++)
+        {
+            var bytes = new byte[all[i]];
+            rng.NextBytes(bytes);
+            var rel = $"f{i:00}.bin";
+            Directory.CreateDirectory(p.PathOf("sizes"));
+            await File.WriteAllBytesAsync(p.PathOf("sizes/" + rel), bytes);
+            expected[rel] = Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(bytes));
+        }
+
+        var added = Assert.Single(await p.Data.AddAsync([p.PathOf("sizes")]));
+
+        Assert.Equal(expected.OrderBy(e => e.Key, StringComparer.Ordinal).ToList(),
+            p.Data.LoadManifest(added.Output.Md5).Select(e => new KeyValuePair<string, string>(e.RelPath, e.Md5)).ToList());
+        foreach (var (rel, md5) in expected)
+        {
+            Assert.True(await p.Workspace.Content.VerifyAsync(md5));
+            Assert.Equal(new FileInfo(p.PathOf("sizes/" + rel)).Length, new FileInfo(p.Workspace.Content.GetPath(md5)).Length);
+        }
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(p.Workspace.Content.Root, "tmp")));
+    }
+
     [Fact]
     public async Task Add_OfAMissingPath_FailsWithOneLineThatNamesIt_AndWritesNothing()
     {

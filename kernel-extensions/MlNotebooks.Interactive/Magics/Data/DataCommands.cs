@@ -34,15 +34,17 @@ public sealed class DataDiffCommand : KernelDirectiveCommand
     public string? B { get; set; }
 }
 
-/// <summary><c>#!data push [--remote NAME]</c>.</summary>
+/// <summary><c>#!data push [PATH] [--remote NAME]</c>.</summary>
 public sealed class DataPushCommand : KernelDirectiveCommand
 {
+    public string? Path { get; set; }
     public string? Remote { get; set; }
 }
 
-/// <summary><c>#!data pull [--remote NAME]</c> (each subcommand needs its own type: the kernel routes by type).</summary>
+/// <summary><c>#!data pull [PATH] [--remote NAME]</c> (each subcommand needs its own type: the kernel routes by type).</summary>
 public sealed class DataPullCommand : KernelDirectiveCommand
 {
+    public string? Path { get; set; }
     public string? Remote { get; set; }
 }
 

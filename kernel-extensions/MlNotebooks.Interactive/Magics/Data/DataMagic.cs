@@ -19,6 +19,8 @@ internal sealed class DataMagic(TrackingSession session) : IMagic
 
     private static KernelDirectiveParameter Remote() => new("--remote", "Remote name (default: the configured default remote)");
 
+    private static KernelDirectiveParameter TrackedPath() => new("--path", "A tracked file or folder (default: all)") { AllowImplicitName = true };
+
     private readonly KernelActionDirective _add = new("add") { Description = "Track files or folders: PATH …", Parameters = { Paths("Files or folders") } };
     private readonly KernelActionDirective _status = new("status") { Description = "Compare tracked data with the workspace and the cache" };
     private readonly KernelActionDirective _checkout = new("checkout")
@@ -26,7 +28,7 @@ internal sealed class DataMagic(TrackingSession session) : IMagic
         Description = "Restore the recorded versions: [PATH] [--force]",
         Parameters =
         {
-            new KernelDirectiveParameter("--path", "A tracked file or folder (default: all)") { AllowImplicitName = true },
+            TrackedPath(),
             new KernelDirectiveParameter("--force", "Overwrite modified files") { Flag = true },
         },
     };
@@ -36,8 +38,8 @@ internal sealed class DataMagic(TrackingSession session) : IMagic
         Description = "Changed data between revisions [--a REV] [--b REV]",
         Parameters = { new KernelDirectiveParameter("--a", "Older git revision (default HEAD)"), new KernelDirectiveParameter("--b", "Newer git revision (default: the workspace)") },
     };
-    private readonly KernelActionDirective _push = new("push") { Description = "Send cached data to a remote [--remote NAME]", Parameters = { Remote() } };
-    private readonly KernelActionDirective _pull = new("pull") { Description = "Fetch and check out data from a remote [--remote NAME]", Parameters = { Remote() } };
+    private readonly KernelActionDirective _push = new("push") { Description = "Send cached data to a remote: [PATH] [--remote NAME]", Parameters = { TrackedPath(), Remote() } };
+    private readonly KernelActionDirective _pull = new("pull") { Description = "Fetch and check out data from a remote: [PATH] [--remote NAME]", Parameters = { TrackedPath(), Remote() } };
     private readonly KernelActionDirective _use = new("use") { Description = "Record tracked data as an input of the active run: PATH …", Parameters = { Paths("Tracked files or folders") } };
 
     private KernelActionDirective? _directive;
@@ -54,6 +56,7 @@ internal sealed class DataMagic(TrackingSession session) : IMagic
     public void Register(Kernel kernel)
     {
         TableFormatters.Register();
+        DataProgressView.Register();
         kernel.AddDirective<DataCommand>(Directive, (c, ctx) =>
         {
             ctx.Fail(c, message: $"#!data needs a subcommand; use one of: {string.Join(", ", Directive.Subcommands.Select(s => s.Name))}");
@@ -63,7 +66,8 @@ internal sealed class DataMagic(TrackingSession session) : IMagic
         {
             var paths = Positionals(c, c.Paths);
             if (paths.Count == 0) throw MlnbException.Invalid("#!data add needs files or folders; write e.g. `#!data add data/train.csv`");
-            var added = await (await DataAsync(ctx)).AddAsync(paths, cancellationToken: ctx.CancellationToken).ConfigureAwait(false);
+            var data = await DataAsync(ctx);
+            var added = await DataProgressDisplay.RunAsync(ctx, "add", p => data.AddAsync(paths, p, ctx.CancellationToken)).ConfigureAwait(false);
             Show(ctx, new TableView($"tracked {added.Count} output(s)", ["path", "md5", "size", "pointer file"],
                 added.Select(t => Row(t.WorkspacePath, t.Output.Md5, Size(t.Output), t.PointerFile)).ToList()));
         }));
@@ -75,7 +79,8 @@ internal sealed class DataMagic(TrackingSession session) : IMagic
         }));
         kernel.AddDirective<DataCheckoutCommand>(_checkout, Handle<DataCheckoutCommand>(async (c, ctx) =>
         {
-            var r = await (await DataAsync(ctx)).CheckoutAsync(c.Path, c.Force, cancellationToken: ctx.CancellationToken).ConfigureAwait(false);
+            var data = await DataAsync(ctx);
+            var r = await DataProgressDisplay.RunAsync(ctx, "checkout", p => data.CheckoutAsync(c.Path, c.Force, p, ctx.CancellationToken)).ConfigureAwait(false);
             Show(ctx, Checkout("checked out " + (c.Path ?? "all tracked data"), r));
         }));
         kernel.AddDirective<DataLsCommand>(_ls, Handle<DataLsCommand>(async (c, ctx) =>
@@ -92,12 +97,14 @@ internal sealed class DataMagic(TrackingSession session) : IMagic
         }));
         kernel.AddDirective<DataPushCommand>(_push, Handle<DataPushCommand>(async (c, ctx) =>
         {
-            var r = await (await DataAsync(ctx)).PushAsync(remote: c.Remote, cancellationToken: ctx.CancellationToken).ConfigureAwait(false);
+            var data = await DataAsync(ctx);
+            var r = await DataProgressDisplay.RunAsync(ctx, "push", p => data.PushAsync(c.Path, c.Remote, p, ctx.CancellationToken)).ConfigureAwait(false);
             Show(ctx, Transfer($"pushed to {c.Remote ?? "the default remote"}", r, null));
         }));
         kernel.AddDirective<DataPullCommand>(_pull, Handle<DataPullCommand>(async (c, ctx) =>
         {
-            var (fetched, checkout) = await (await DataAsync(ctx)).PullAsync(remote: c.Remote, cancellationToken: ctx.CancellationToken).ConfigureAwait(false);
+            var data = await DataAsync(ctx);
+            var (fetched, checkout) = await DataProgressDisplay.RunAsync(ctx, "pull", p => data.PullAsync(c.Path, c.Remote, progress: p, cancellationToken: ctx.CancellationToken)).ConfigureAwait(false);
             Show(ctx, Transfer($"pulled from {c.Remote ?? "the default remote"}", fetched, checkout));
         }));
         kernel.AddDirective<DataUseCommand>(_use, Handle<DataUseCommand>(async (c, ctx) =>

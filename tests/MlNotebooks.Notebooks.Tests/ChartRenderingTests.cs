@@ -1,0 +1,79 @@
+using System.Text.RegularExpressions;
+using MlNotebooks.Notebooks.Execution;
+using MlNotebooks.Notebooks.Jupyter;
+using MlNotebooks.Notebooks.Tests.Support;
+using static MlNotebooks.Notebooks.Tests.Support.TestNotebooks;
+
+namespace MlNotebooks.Notebooks.Tests;
+
+/// <summary>
+/// Metric charts end to end: a notebook with `#!track` metrics and `#!track chart`, executed by the in-process runner
+/// and by nbconvert on the Jupyter .NET kernel (FSharp.Core 10.0 next to Plotly.NET's 10.1), rendered to HTML by
+/// nbconvert and drawn by headless Chromium with no network.
+/// </summary>
+public sealed class ChartRenderingTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private static List<System.Text.Json.Nodes.JsonObject> ChartCells(params string[] firstCells) =>
+    [
+        .. firstCells.Select(c => Code(c)),
+        Code("#!track start --experiment charts --name curves\n#!track metric loss=1.2 acc=0.4 --step 0"),
+        Code("for (var step = 1; step <= 5; step++) { Track.Metric(\"loss\", 1.0 / step, step); Track.Metric(\"acc\", 1 - 0.5 / step, step); }"),
+        Code("#!track chart loss acc"),
+        Code("#!track chart loss"),
+        Code("#!track end"),
+    ];
+
+    /// <summary>What the executed notebook holds, and what Chromium drew from it.</summary>
+    private static async Task AssertChartsDrawnAsync(string executed)
+    {
+        Assert.DoesNotContain("cdn.plot.ly", await File.ReadAllTextAsync(executed));
+        var html = string.Concat(CellsOf(executed).SelectMany(c => c["outputs"]?.AsArray() ?? [])
+            .Select(o => o?["data"]?["text/html"]).Select(h => h is System.Text.Json.Nodes.JsonArray lines ? string.Concat(lines.Select(l => (string?)l)) : (string?)h));
+        Assert.Single(Regex.Matches(html, "DecompressionStream")); // plotly.js once per notebook
+        Assert.Equal(2, Regex.Matches(html, "<div class=\"mlnb-chart\"").Count);
+        Assert.Contains("\"name\":\"loss\",\"mode\":\"lines\\u002Bmarkers\",\"x\":[0.0,1.0,2.0,3.0,4.0,5.0],\"y\":[1.2,1.0,0.5,0.3333333333333333,0.25,0.2]", html);
+
+        var dom = await Tools.RenderOfflineAsync(await Tools.NbconvertHtmlAsync(executed));
+        var charts = Regex.Matches(dom, "<div class=\"mlnb-chart[^\"]*\" id=\"(mlnb-chart-[0-9a-f]+)\"").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(2, charts.Count);
+        var drawn = Regex.Split(dom, "<div class=\"mlnb-chart").Skip(1).ToList();
+        Assert.All(drawn, chart => Assert.Contains("class=\"main-svg\"", chart)); // plotly drew an SVG in each div
+        Assert.Equal(2, Regex.Matches(drawn[0], "<g class=\"trace scatter").Count); // loss and acc
+        Assert.Single(Regex.Matches(drawn[1], "<g class=\"trace scatter"));
+        Assert.Matches("<path class=\"js-line\" d=\"M[0-9.]+,[0-9.]+(L[0-9.]+,[0-9.]+){5}\"", drawn[1]); // the six points of loss
+        Assert.Contains("class=\"legendtext\"", drawn[0]);
+    }
+
+    [Fact]
+    public async Task InProcessRunner_ChartsRenderOfflineInChromium()
+    {
+        var input = Create([.. ChartCells()]).Save(_dir, "charts.ipynb");
+        var result = await NotebookRunner.RunAsync(new RunOptions
+        {
+            InputPath = input, OutputPath = _dir.File("charts.out.ipynb"), TrackingUri = "sqlite:///" + _dir.File("mlnb.db"), WorkingDirectory = _dir.Path,
+        });
+        Assert.True(result.Succeeded, result.Failure?.Message);
+        await AssertChartsDrawnAsync(_dir.File("charts.out.ipynb"));
+    }
+
+    [Fact]
+    public async Task JupyterKernel_ChartsRenderOfflineInChromium_DespiteTheToolsFSharpCore()
+    {
+        await KernelInstaller.InstallAsync(_ => { }, CancellationToken.None);
+        var feed = _dir.File("feed");
+        var version = ExtensionFeed.Write(feed);
+        var input = Create([.. ChartCells(ExtensionFeed.LoadLines(feed, version))]).Save(_dir, "jupyter-charts.ipynb");
+
+        await Tools.NbconvertExecuteAsync(input, "jupyter-charts.out.ipynb", _dir.Path, new Dictionary<string, string> { ["MLNB_TRACKING_URI"] = "sqlite:///" + _dir.File("mlnb.db") });
+
+        Assert.Contains("10.0.0.0", FileVersion(KernelInstaller.ToolsFolder)); // the kernel's FSharp.Core is the one Plotly.NET 6 cannot use
+        await AssertChartsDrawnAsync(_dir.File("jupyter-charts.out.ipynb"));
+    }
+
+    private static string FileVersion(string toolsFolder) =>
+        System.Reflection.AssemblyName.GetAssemblyName(Directory.EnumerateFiles(Path.Combine(toolsFolder, ".store", "microsoft.dotnet-interactive"), "FSharp.Core.dll", SearchOption.AllDirectories).First()).Version!.ToString();
+}

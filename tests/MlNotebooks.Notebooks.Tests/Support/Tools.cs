@@ -20,7 +20,8 @@ public static class Tools
     }
 
     /// <summary>`nbconvert --to notebook --execute` on the .NET kernel that `mlnb kernel install` set up.</summary>
-    public static Task NbconvertExecuteAsync(string input, string outputName, string workingDirectory, IReadOnlyDictionary<string, string> environment)
+    /// <param name="allowErrors">Go on past failing cells (nbconvert's <c>allow_errors</c>).</param>
+    public static Task NbconvertExecuteAsync(string input, string outputName, string workingDirectory, IReadOnlyDictionary<string, string> environment, bool allowErrors = false)
     {
         var env = new Dictionary<string, string>(KernelInstaller.Environment)
         {
@@ -28,7 +29,7 @@ public static class Tools
         };
         foreach (var (k, v) in environment) env[k] = v;
         return RunAsync("/usr/bin/python3", ["-m", "nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=300",
-            "--ExecutePreprocessor.kernel_name=.net-csharp", input, "--output", outputName], workingDirectory, env);
+            "--ExecutePreprocessor.kernel_name=.net-csharp", $"--ExecutePreprocessor.allow_errors={allowErrors}", input, "--output", outputName], workingDirectory, env);
     }
 
     /// <summary>`nbconvert --to html`; returns the path of the page.</summary>

@@ -21,7 +21,10 @@ public sealed class KernelInstallCliTests : IDisposable
         // Start from a spec without the variable (as `dotnet interactive jupyter install` writes it), so the write is seen.
         var csharp = Path.Combine(KernelInstaller.KernelsFolder, ".net-csharp", "kernel.json");
         if (File.Exists(csharp) && JsonNode.Parse(File.ReadAllText(csharp)) is JsonObject spec && spec["env"] is JsonObject env && env.Remove("MLNB_CLI"))
-            File.WriteAllText(csharp, spec.ToJsonString());
+        {
+            File.WriteAllText(csharp + ".tmp", spec.ToJsonString()); // whole, as a kernel may start meanwhile
+            File.Move(csharp + ".tmp", csharp, overwrite: true);
+        }
 
         var first = await MlnbProcess.RunAsync(_dir.Path, "kernel", "install", "--feed", _dir.File("feed"));
         Assert.True(first.ExitCode == 0, first.Stderr);

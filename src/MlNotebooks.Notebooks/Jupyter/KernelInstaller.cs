@@ -62,7 +62,9 @@ public static class KernelInstaller
             var env = json["env"] as JsonObject ?? (JsonObject)(json["env"] = new JsonObject());
             if ((string?)env[Interactive.Processes.MlnbCli.Variable] == cliPath) continue;
             env[Interactive.Processes.MlnbCli.Variable] = cliPath;
-            File.WriteAllText(spec, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            // Replaced whole (temp file, then rename): a kernel starting meanwhile reads the old spec or the new one.
+            File.WriteAllText(spec + ".tmp", json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            File.Move(spec + ".tmp", spec, overwrite: true);
             changed.Add(spec);
         }
         return changed;

@@ -61,6 +61,29 @@ public sealed class ChartRenderingTests : IDisposable
     }
 
     [Fact]
+    public async Task InProcessRunner_LiveChartRefreshedInALoop_KeepsOnlyItsLastDrawing()
+    {
+        var input = Create(
+            Code("#!track start --experiment live"),
+            Code("var chart = Track.Chart(\"loss\");\nfor (var step = 0; step < 30; step++)\n{\n    Track.Metric(\"loss\", 1.0 / (step + 1), step);\n    if (step % 5 == 4) chart.Refresh();\n}"),
+            Code("#!track end")).Save(_dir, "live.ipynb");
+        var result = await NotebookRunner.RunAsync(new RunOptions
+        {
+            InputPath = input, OutputPath = _dir.File("live.out.ipynb"), TrackingUri = "sqlite:///" + _dir.File("mlnb.db"), WorkingDirectory = _dir.Path,
+        });
+        Assert.True(result.Succeeded, result.Failure?.Message);
+
+        // Seven drawings of ~460 KB each (plotly.js included) went through one display: the cell keeps the last, whole.
+        var outputs = CellsOf(_dir.File("live.out.ipynb"))[1]["outputs"]!.AsArray();
+        var html = (string?)Assert.Single(outputs)!["data"]!["text/html"];
+        Assert.NotNull(html);
+        Assert.Contains("DecompressionStream", html);
+        Assert.Contains("\"y\":[1.0,0.5,0.3333333333333333", html);
+        Assert.Contains("0.03333333333333333]", html); // step 29
+        Assert.DoesNotContain("output truncated", CellsOf(_dir.File("live.out.ipynb"))[1].OutputText());
+    }
+
+    [Fact]
     public async Task JupyterKernel_ChartsRenderOfflineInChromium_DespiteTheToolsFSharpCore()
     {
         await KernelInstaller.InstallAsync(_ => { }, CancellationToken.None);

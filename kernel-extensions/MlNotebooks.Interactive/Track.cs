@@ -33,6 +33,12 @@ public static class Track
     public static IReadOnlyList<ArtifactEntry> Artifact(string path, string? artifactPath = null) =>
         Session.RequireCurrent().LogArtifactAsync(path, artifactPath).GetAwaiter().GetResult();
 
+    /// <summary>
+    /// Displays a chart of the active run's metric histories (<paramref name="metrics"/>, or all of them), drawn offline with
+    /// Plotly.NET; call <see cref="Charts.LiveChart.Refresh"/> on the result to redraw it in place as training goes on.
+    /// </summary>
+    public static Charts.LiveChart Chart(params string[] metrics) => new(Session.RequireCurrent().RunId, metrics);
+
     /// <summary>Writes buffered metrics now.</summary>
     public static void Flush() => Session.RequireCurrent().FlushAsync().GetAwaiter().GetResult();
 

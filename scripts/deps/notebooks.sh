@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Idempotent: the .NET Interactive Jupyter kernel (dotnet tool Microsoft.dotnet-interactive) and its kernel specs,
-# plus plotly.js (npm plotly.js-dist-min) for offline charts. Quiet when everything is present.
+# Quiet when everything is present. (plotly.js for offline charts is vendored in the extension, not installed.)
 set -euo pipefail
 export DOTNET_INTERACTIVE_SKIP_FIRST_TIME_EXPERIENCE=1 DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT=1
 version=1.0.712001

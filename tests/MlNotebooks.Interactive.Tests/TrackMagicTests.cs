@@ -24,7 +24,7 @@ public sealed class TrackMagicTests
     public void Loading_ShowsHelpNamingEverySubcommand()
     {
         var help = k.LoadEvents.Displayed("text/markdown");
-        foreach (var sub in new[] { "start", "param", "metric", "tag", "artifact", "end", "runs", "compare" })
+        foreach (var sub in new[] { "start", "param", "metric", "tag", "artifact", "end", "runs", "compare", "chart" })
             Assert.Contains($"#!track {sub}", help);
     }
 
@@ -117,7 +117,7 @@ public sealed class TrackMagicTests
     public async Task UnknownSubcommand_FailsNamingTheValidOnes()
     {
         var failure = (await k.SubmitAsync("#!track strat --experiment x")).Failure();
-        Assert.Equal("unknown subcommand 'strat' for #!track; use one of: start, param, metric, tag, artifact, end, runs, compare", failure);
+        Assert.Equal("unknown subcommand 'strat' for #!track; use one of: start, param, metric, tag, artifact, end, runs, compare, chart", failure);
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MlNotebooks.Notebooks.Jupyter;
 using MlNotebooks.Notebooks.Tests.Support;
 using static MlNotebooks.Notebooks.Tests.Support.TestNotebooks;
@@ -28,17 +27,7 @@ public sealed class JupyterPathTests : IDisposable
             Code("#!track end")).Save(_dir, "jupyter.ipynb");
         var uri = "sqlite:///" + _dir.File("mlnb.db");
 
-        var psi = new ProcessStartInfo("/usr/bin/python3", ["-m", "nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=300",
-            "--ExecutePreprocessor.kernel_name=.net-csharp", input, "--output", "jupyter.out.ipynb"])
-        { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _dir.Path };
-        foreach (var (k, v) in KernelInstaller.Environment) psi.Environment[k] = v;
-        psi.Environment["PATH"] = KernelInstaller.ToolsFolder + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH");
-        psi.Environment["MLNB_TRACKING_URI"] = uri;
-        using var p = Process.Start(psi)!;
-        var stderr = p.StandardError.ReadToEndAsync();
-        await p.StandardOutput.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        Assert.True(p.ExitCode == 0, "nbconvert failed: " + string.Join('\n', (await stderr).Split('\n').TakeLast(15)));
+        await Tools.NbconvertExecuteAsync(input, "jupyter.out.ipynb", _dir.Path, new Dictionary<string, string> { ["MLNB_TRACKING_URI"] = uri });
 
         await using var ws = await Workspace.OpenAsync(new WorkspaceOptions { TrackingUri = uri });
         var run = Assert.Single((await ws.Tracking.SearchRunsAsync(["jupyter"])).Items);

@@ -26,6 +26,7 @@ internal sealed class OutputCollector(int executionCount, long maxBytes)
             case StandardErrorValueProduced o: Stream("stderr", Text(o)); break;
             case ReturnValueProduced r: AddData("execute_result", r); break;
             case DisplayedValueUpdated u when u.ValueId is { } id && _displays.TryGetValue(id, out var existing):
+                _kept -= ((JsonObject)existing["data"]!).Sum(kv => ((string?)kv.Value)?.Length ?? 0); // replaced, not added
                 existing["data"] = Data(u);
                 break;
             case DisplayedValueProduced d:

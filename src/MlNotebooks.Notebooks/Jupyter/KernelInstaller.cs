@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace MlNotebooks.Notebooks.Jupyter;
 
@@ -36,11 +38,36 @@ public static class KernelInstaller
             if (install.ExitCode != 0)
                 throw new MlnbException(ErrorCode.StoreUnavailable, $"`dotnet tool install -g Microsoft.dotnet-interactive --version {ToolVersion}` failed: {Last(install.Output)}; check that a NuGet source is reachable");
         }
+        if (File.Exists(Path.Combine(KernelsFolder, ".net-csharp", "kernel.json"))) return;
         Directory.CreateDirectory(KernelsFolder); // the installer refuses to create it
         log("installing the .NET kernel specs for Jupyter");
         var specs = await RunAsync("dotnet", "interactive jupyter install", ct).ConfigureAwait(false);
         if (specs.ExitCode != 0 || specs.Output.Contains("Failed to install", StringComparison.Ordinal))
             throw new MlnbException(ErrorCode.StoreUnavailable, $"`dotnet interactive jupyter install` failed: {Last(specs.Output)}");
+    }
+
+    /// <summary>
+    /// Writes <c>"env": {"MLNB_CLI": cliPath}</c> into every installed .NET kernel spec (<c>.net-*/kernel.json</c>), so
+    /// magics that run the CLI as a child process find it; other keys and env entries are kept. Idempotent: a spec that
+    /// already says so is not rewritten. Returns the kernel.json files it changed.
+    /// </summary>
+    public static IReadOnlyList<string> WriteCliEnvironment(string cliPath)
+    {
+        var changed = new List<string>();
+        if (!Directory.Exists(KernelsFolder)) return changed;
+        foreach (var spec in Directory.EnumerateDirectories(KernelsFolder, ".net-*").Order(StringComparer.Ordinal).Select(d => Path.Combine(d, "kernel.json")).Where(File.Exists))
+        {
+            var json = JsonNode.Parse(File.ReadAllText(spec)) as JsonObject
+                ?? throw new MlnbException(ErrorCode.DataCorrupted, $"{spec} is not a JSON object; reinstall the specs with `dotnet interactive jupyter install`");
+            var env = json["env"] as JsonObject ?? (JsonObject)(json["env"] = new JsonObject());
+            if ((string?)env[Interactive.Processes.MlnbCli.Variable] == cliPath) continue;
+            env[Interactive.Processes.MlnbCli.Variable] = cliPath;
+            // Replaced whole (temp file, then rename): a kernel starting meanwhile reads the old spec or the new one.
+            File.WriteAllText(spec + ".tmp", json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            File.Move(spec + ".tmp", spec, overwrite: true);
+            changed.Add(spec);
+        }
+        return changed;
     }
 
     private static string Last(string output) => output.Trim().Split('\n').LastOrDefault()?.Trim() ?? "";

@@ -61,3 +61,11 @@ public sealed class TrackCompareCommand : KernelDirectiveCommand
 {
     public string? Ids { get; set; }
 }
+
+/// <summary><c>#!track chart [METRIC …] [--run RUN_ID …]</c>.</summary>
+public sealed class TrackChartCommand : KernelDirectiveCommand
+{
+    public string? Metrics { get; set; }
+    /// <remarks>A string for one <c>--run</c>, an array for several.</remarks>
+    public System.Text.Json.JsonElement? Run { get; set; }
+}

@@ -1,6 +1,7 @@
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.Directives;
+using MlNotebooks.Interactive.Charts;
 using MlNotebooks.Interactive.Formatting;
 using MlNotebooks.Tracking;
 using static MlNotebooks.Interactive.Magics.MagicHandlers;
@@ -51,12 +52,22 @@ internal sealed class TrackMagic(TrackingSession session) : IMagic
     };
     private readonly KernelActionDirective _compare = new("compare") { Description = "Compare runs: ID ID …", Parameters = { new KernelDirectiveParameter("--ids", "Run ids") { AllowImplicitName = true } } };
 
+    private readonly KernelActionDirective _chart = new("chart")
+    {
+        Description = "Chart metric histories: [METRIC …] [--run RUN_ID …] (the active run by default; several runs overlay)",
+        Parameters =
+        {
+            new KernelDirectiveParameter("--metrics", "Metric keys (default: all)") { AllowImplicitName = true },
+            new KernelDirectiveParameter("--run", "A run id (repeat to overlay runs)") { MaxOccurrences = 16 },
+        },
+    };
+
     private KernelActionDirective? _directive;
 
     public KernelActionDirective Directive => _directive ??= new KernelActionDirective("#!track")
     {
-        Description = "Track experiments: start, param, metric, tag, artifact, end, runs, compare.",
-        Subcommands = { _start, _param, _metric, _tag, _artifact, _end, _runs, _compare },
+        Description = "Track experiments: start, param, metric, tag, artifact, end, runs, compare, chart.",
+        Subcommands = { _start, _param, _metric, _tag, _artifact, _end, _runs, _compare, _chart },
     };
 
     public IReadOnlyList<string> HelpLines =>
@@ -64,6 +75,7 @@ internal sealed class TrackMagic(TrackingSession session) : IMagic
 
     public void Register(Kernel kernel)
     {
+        ChartView.Register();
         kernel.AddDirective<TrackCommand>(Directive, (c, ctx) =>
         {
             ctx.Fail(c, message: $"#!track needs a subcommand; use one of: {string.Join(", ", Directive.Subcommands.Select(s => s.Name))}");
@@ -129,10 +141,33 @@ internal sealed class TrackMagic(TrackingSession session) : IMagic
             var runs = new List<Run>();
             foreach (var id in ids) runs.Add(await ws.Tracking.GetRunAsync(id, ctx.CancellationToken).ConfigureAwait(false));
             Show(ctx, RunComparison.Create(runs));
+            var shared = runs.Select(r => r.Metrics.Select(m => m.Key)).Aggregate((a, b) => a.Intersect(b)).Order(StringComparer.Ordinal).ToList();
+            if (shared.Count > 0) Show(ctx, await MetricHistoryChart.CreateAsync(ws, ids, shared, null, ctx.CancellationToken).ConfigureAwait(false));
+        }));
+        kernel.AddDirective<TrackChartCommand>(_chart, Handle<TrackChartCommand>(async (c, ctx) =>
+        {
+            var tokens = DirectiveText.Of(c);
+            var metrics = Positionals(c, c.Metrics, ["--run"]);
+            var runIds = tokens is null ? Strings(c.Run) : tokens.Select((t, i) => (t, i)).Where(x => x.t == "--run" && x.i + 1 < tokens.Count).Select(x => tokens[x.i + 1]).ToArray();
+            if (runIds.Length == 0)
+            {
+                var active = session.Current ?? throw MlnbException.Invalid("#!track chart needs a run: start one with `#!track start --experiment X`, or name runs with `--run RUN_ID`");
+                await active.FlushAsync(ctx.CancellationToken).ConfigureAwait(false);
+                runIds = [active.RunId];
+            }
+            var ws = await session.WorkspaceAsync(ctx.CancellationToken).ConfigureAwait(false);
+            Show(ctx, await MetricHistoryChart.CreateAsync(ws, runIds, metrics, null, ctx.CancellationToken).ConfigureAwait(false));
         }));
     }
 
     private Workspace Workspace(KernelInvocationContext ctx) => session.WorkspaceAsync(ctx.CancellationToken).GetAwaiter().GetResult();
+
+    private static string[] Strings(System.Text.Json.JsonElement? e) => e switch
+    {
+        { ValueKind: System.Text.Json.JsonValueKind.Array } a => [.. a.EnumerateArray().Select(x => x.ToString())],
+        { ValueKind: System.Text.Json.JsonValueKind.String } s => [s.GetString()!],
+        _ => [],
+    };
 
     private static IReadOnlyList<string> Positionals(KernelDirectiveCommand c, string? bound, string[] valuedOptions) =>
         DirectiveText.Of(c) is { } tokens ? DirectiveText.Positionals(tokens, new HashSet<string>(valuedOptions)) : bound is null ? [] : [bound];

@@ -63,6 +63,7 @@ internal static class TrainJobs
         o = o with
         {
             Device = s.Device ?? o.Device,
+            Dtype = s.Dtype ?? o.Dtype,
             Epochs = s.Epochs ?? o.Epochs,
             BatchSize = s.BatchSize ?? o.BatchSize,
             LearningRate = s.LearningRate ?? o.LearningRate,

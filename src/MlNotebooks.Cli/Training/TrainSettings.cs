@@ -27,6 +27,11 @@ public class TrainSettings : WorkspaceSettings
     [Description("auto (CUDA when available), cpu, cuda, cuda:N")]
     public string? Device { get; init; }
 
+    /// <summary>Compute precision.</summary>
+    [CommandOption("--dtype <DTYPE>")]
+    [Description("float32 (default) or bf16: bfloat16 forward/backward by explicit casting, float32 master weights")]
+    public string? Dtype { get; init; }
+
     /// <summary>Epochs.</summary>
     [CommandOption("--epochs <N>")]
     public int? Epochs { get; init; }

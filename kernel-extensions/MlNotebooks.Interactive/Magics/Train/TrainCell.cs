@@ -12,7 +12,7 @@ internal static class TrainCell
     /// <summary>The file name compile errors show for a cell definition.</summary>
     public const string FileName = "cell.cs";
 
-    private static readonly HashSet<string> ValuedOptions = ["--definition", "--device", "--epochs", "--param", "--data", "--experiment", "--name"];
+    private static readonly HashSet<string> ValuedOptions = ["--definition", "--device", "--epochs", "--dtype", "--param", "--data", "--experiment", "--name"];
 
     /// <summary>Whether <paramref name="code"/> has a <c>#!train</c> line without a definition file (its code is the definition).</summary>
     public static bool IsDefinition(string code) =>

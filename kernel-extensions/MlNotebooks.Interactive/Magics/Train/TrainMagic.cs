@@ -30,6 +30,7 @@ internal sealed class TrainMagic(TrackingSession session) : IMagic
             new KernelDirectiveParameter("--definition", "A C# training definition file (default: this cell's code)") { AllowImplicitName = true },
             new KernelDirectiveParameter("--device", "cpu, cuda or auto (default auto)").AddCompletions(() => ["cpu", "cuda", "auto"]),
             new KernelDirectiveParameter("--epochs", "Epochs") { TypeHint = "number" },
+            new KernelDirectiveParameter("--dtype", "float32 (default) or bf16").AddCompletions(() => ["float32", "bf16"]),
             new KernelDirectiveParameter("--param", "A definition param k=v (repeatable)") { MaxOccurrences = 100 },
             new KernelDirectiveParameter("--data", "Data file: CSV or Parquet; a tracked one is recorded as its version"),
             new KernelDirectiveParameter("--experiment", "Experiment (default: the active run's, else train)"),
@@ -38,7 +39,7 @@ internal sealed class TrainMagic(TrackingSession session) : IMagic
     };
 
     public IReadOnlyList<string> HelpLines =>
-        [$"{Name} [DEFINITION.cs] [--device cpu|cuda|auto] [--epochs N] [--param k=v …] [--data PATH] [--experiment X] [--name R] — {Directive.Description}"];
+        [$"{Name} [DEFINITION.cs] [--device cpu|cuda|auto] [--epochs N] [--dtype float32|bf16] [--param k=v …] [--data PATH] [--experiment X] [--name R] — {Directive.Description}"];
 
     public void Register(Kernel kernel)
     {
@@ -65,6 +66,7 @@ internal sealed class TrainMagic(TrackingSession session) : IMagic
         if (c.Name is not null) args.AddRange(["--run-name", c.Name]);
         if (parent is not null) { await parent.FlushAsync(ctx.CancellationToken).ConfigureAwait(false); args.AddRange(["--parent-run", parent.RunId]); }
         if (c.Device is not null) args.AddRange(["--device", c.Device]);
+        if (c.Dtype is not null) args.AddRange(["--dtype", c.Dtype]);
         if (c.Epochs is { } epochs) args.AddRange(["--epochs", epochs.ToString(CultureInfo.InvariantCulture)]);
         if (c.Data is not null) args.AddRange(["--data", Path.GetFullPath(c.Data)]);
         foreach (var p in Params(tokens)) args.AddRange(["--param", p]);

@@ -9,33 +9,47 @@ using MlNotebooks.Tracking;
 
 namespace MlNotebooks.Cli.Tests.Training;
 
-/// <summary>
-/// #!train on a real kernel in this process (so its events can be counted), training through the mlnb.dll built next
-/// to the tests (MLNB_CLI): the live chart, nesting, and bad input.
-/// </summary>
-public sealed class TrainMagicKernelTests : IAsyncLifetime
+/// <summary>One real kernel with the extension loaded and one project folder, shared by the tests of a class (a C# kernel costs seconds to start).</summary>
+public sealed class TrainKernelFixture : IAsyncLifetime
 {
-    private TrainProject _project = null!;
-    private CompositeKernel _kernel = null!;
+    public TrainProject Project { get; private set; } = null!;
+
+    public CompositeKernel Kernel { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         Environment.SetEnvironmentVariable(MlnbCli.Variable, MlnbProcess.DllPath);
-        _project = await TrainProject.CreateAsync();
+        Project = await TrainProject.CreateAsync();
         await TrackingSession.Shared.ResetAsync();
         TrackingSession.Shared.TrackingUri = null;
-        TrackingSession.Shared.StartDirectory = _project.Path;
+        TrackingSession.Shared.StartDirectory = Project.Path;
         var csharp = new CSharpKernel().UseKernelHelpers().UseValueSharing();
-        _kernel = new CompositeKernel { csharp };
-        _kernel.DefaultKernelName = csharp.Name;
-        await MlNotebooksKernelExtension.LoadAsync(_kernel);
+        Kernel = new CompositeKernel { csharp };
+        Kernel.DefaultKernelName = csharp.Name;
+        await MlNotebooksKernelExtension.LoadAsync(Kernel);
     }
 
     public async Task DisposeAsync()
     {
         await TrackingSession.Shared.ResetAsync();
-        _kernel.Dispose();
-        _project.Dispose();
+        Kernel.Dispose();
+        Project.Dispose();
+    }
+}
+
+/// <summary>
+/// #!train on a real kernel in this process (so its events can be counted), training through the mlnb.dll built next
+/// to the tests (MLNB_CLI): the live chart, nesting, cancellation and bad input. Each test trains in its own experiment.
+/// </summary>
+public sealed class TrainMagicKernelTests : IClassFixture<TrainKernelFixture>
+{
+    private readonly TrainProject _project;
+    private readonly CompositeKernel _kernel;
+
+    public TrainMagicKernelTests(TrainKernelFixture fixture)
+    {
+        (_project, _kernel) = (fixture.Project, fixture.Kernel);
+        TrackingSession.Shared.EndAllAsync(RunStatus.Killed).GetAwaiter().GetResult(); // no run left over from another test
     }
 
     private async Task<IReadOnlyList<KernelEvent>> SubmitAsync(string code) => (await _kernel.SendAsync(new SubmitCode(code))).Events;
@@ -81,12 +95,12 @@ public sealed class TrainMagicKernelTests : IAsyncLifetime
     [Fact]
     public async Task CudaWithoutAGpu_FailsWithTheChildsOneLineError_AndTheRunIsFailed()
     {
-        var message = Failure(await SubmitAsync($"#!train \"{_project.File("def.cs")}\" --device cuda --data \"{_project.File("breast_cancer.csv")}\""));
+        var message = Failure(await SubmitAsync($"#!train \"{_project.File("def.cs")}\" --device cuda --experiment cuda --data \"{_project.File("breast_cancer.csv")}\""));
         Assert.NotNull(message);
         Assert.StartsWith("--device cuda: no CUDA device can be used here", message);
         Assert.DoesNotContain('\n', message);
         await using var ws = await _project.OpenAsync();
-        var run = Assert.Single((await ws.Tracking.SearchRunsAsync(["train"])).Items);
+        var run = Assert.Single((await ws.Tracking.SearchRunsAsync(["cuda"])).Items);
         Assert.Equal(RunStatus.Failed, run.Info.Status);
     }
 
@@ -105,7 +119,7 @@ public sealed class TrainMagicKernelTests : IAsyncLifetime
         using var cts = new CancellationTokenSource();
         using var firstEpoch = _kernel.KernelEvents.Subscribe(e => { if (e is DisplayedValueUpdated) cts.Cancel(); });
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            _kernel.SendAsync(new SubmitCode($"#!train \"{_project.File("def.cs")}\" --epochs 100000 --device cpu --data \"{_project.File("breast_cancer.csv")}\""), cts.Token));
+            _kernel.SendAsync(new SubmitCode($"#!train \"{_project.File("def.cs")}\" --epochs 100000 --device cpu --experiment cancelled --data \"{_project.File("breast_cancer.csv")}\""), cts.Token));
 
         // The handler kills the child and ends its run after the kernel has returned: wait for that.
         await using var ws = await _project.OpenAsync();
@@ -113,7 +127,7 @@ public sealed class TrainMagicKernelTests : IAsyncLifetime
         do
         {
             await Task.Delay(100);
-            run = Assert.Single((await ws.Tracking.SearchRunsAsync(["train"])).Items);
+            run = Assert.Single((await ws.Tracking.SearchRunsAsync(["cancelled"])).Items);
         }
         while (run.Info.Status == RunStatus.Running);
         Assert.Equal(RunStatus.Killed, run.Info.Status);

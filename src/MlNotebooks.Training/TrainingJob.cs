@@ -55,7 +55,8 @@ public sealed record TrainedModel(MlNotebooks.Tracking.ActiveRun Run, nn.Module<
 /// <param name="RunName">Run name, or a generated one.</param>
 /// <param name="ParentRunId">The sweep's parent run, for nested runs.</param>
 /// <param name="Source">What started it (the <c>mlflow.source.name</c> tag).</param>
-public sealed record RunTarget(string? Experiment = null, string? RunName = null, string? ParentRunId = null, string Source = "mlnb train");
+/// <param name="Started">Told the run id as soon as the run exists (a front end that may be stopped can then end it KILLED).</param>
+public sealed record RunTarget(string? Experiment = null, string? RunName = null, string? ParentRunId = null, string Source = "mlnb train", Action<string>? Started = null);
 
 /// <summary>A finished job.</summary>
 /// <param name="RunId">The tracked run.</param>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MlNotebooks.Data;
 using MlNotebooks.Storage;
 using MlNotebooks.Tracking;
 using MlNotebooks.Training.MlNet;
@@ -8,8 +9,12 @@ using static TorchSharp.torch;
 
 namespace MlNotebooks.Training;
 
-/// <summary>Runs a <see cref="TrainingJob"/> as one tracked run: params, dataset input, fit, metrics, ONNX model. A failure ends the run FAILED.</summary>
-public sealed class TrainingRunner(TrackingClient client)
+/// <summary>
+/// Runs a <see cref="TrainingJob"/> as one tracked run: params, dataset input, fit, metrics, ONNX model. A failure ends
+/// the run FAILED. With <paramref name="data"/>, a data file tracked by data versioning (a <c>.dvc</c> pointer) whose
+/// content is the tracked version is recorded as that version (source type <c>dvc</c>), so lineage links data → run.
+/// </summary>
+public sealed class TrainingRunner(TrackingClient client, DataClient? data = null)
 {
     /// <summary>Runs the job; returns the run id and final metrics.</summary>
     public async Task<JobResult> RunAsync(TrainingJob job, RunTarget target, IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default)
@@ -22,6 +27,7 @@ public sealed class TrainingRunner(TrackingClient client)
             [SystemTags.SourceName] = target.Source,
             [SystemTags.SourceType] = "LOCAL",
         }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        target.Started?.Invoke(run.RunId);
         try
         {
             var result = await RunInsideAsync(run, job, progress, cancellationToken).ConfigureAwait(false);
@@ -39,13 +45,22 @@ public sealed class TrainingRunner(TrackingClient client)
         }
     }
 
+    /// <summary>The md5 data versioning records for <paramref name="path"/>, or null when it is not tracked (or outside the project).</summary>
+    private string? TrackedVersion(string path)
+    {
+        if (data is null || Path.GetRelativePath(data.Root, Path.GetFullPath(path)).StartsWith("..", StringComparison.Ordinal)) return null;
+        try { return data.Resolve(path).Md5; }
+        catch (MlnbException) { return null; } // not tracked, or in a folder data versioning does not track
+    }
+
     private async Task<JobResult> RunInsideAsync(ActiveRun run, TrainingJob job, IProgress<EpochReport>? progress, CancellationToken ct)
     {
         foreach (var (k, v) in job.ExtraParams) run.LogParam(k, v);
         if (job.DataPath is { } path)
         {
             var digest = await ContentStore.HashFileAsync(path, ct).ConfigureAwait(false);
-            await run.LogInputAsync(new DatasetInput(Path.GetFileName(path), digest, "local", Path.GetFullPath(path), "training"), ct).ConfigureAwait(false);
+            if (TrackedVersion(path) == digest) await data!.LogInputsAsync(run.RunId, [path], "training", ct).ConfigureAwait(false);
+            else await run.LogInputAsync(new DatasetInput(Path.GetFileName(path), digest, "local", Path.GetFullPath(path), "training"), ct).ConfigureAwait(false);
         }
         var (train, val) = job.Data.Split(job.ValidationFraction, job.Options.Seed);
         var sw = Stopwatch.StartNew();

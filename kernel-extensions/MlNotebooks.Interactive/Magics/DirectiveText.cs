@@ -45,12 +45,13 @@ internal static class DirectiveText
     }
 
     /// <summary>
-    /// The positional words after the subcommand: words that are not options and not the value of a valued option.
+    /// The positional words after the subcommand (from word <paramref name="start"/>; 1 for a magic without
+    /// subcommands): words that are not options and not the value of a valued option.
     /// </summary>
-    public static IReadOnlyList<string> Positionals(IReadOnlyList<string> tokens, ISet<string> valuedOptions)
+    public static IReadOnlyList<string> Positionals(IReadOnlyList<string> tokens, ISet<string> valuedOptions, int start = 2)
     {
         var result = new List<string>();
-        for (var i = 2; i < tokens.Count; i++)
+        for (var i = start; i < tokens.Count; i++)
         {
             if (tokens[i].StartsWith("--", StringComparison.Ordinal))
             {

@@ -42,6 +42,7 @@ internal sealed class SweepCommand : WorkspaceCommand<SweepCommandSettings>
         if (s.TrackingUri is not null) args.AddRange(["--tracking-uri", s.TrackingUri]);
         if (s.Data is not null) args.AddRange(["--data", s.Data]);
         if (s.Device is not null) args.AddRange(["--device", s.Device]);
+        if (s.Dtype is not null) args.AddRange(["--dtype", s.Dtype]);
         if (s.Epochs is { } e) args.AddRange(["--epochs", e.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         if (s.BatchSize is { } b) args.AddRange(["--batch-size", b.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         if (s.LearningRate is { } lr) args.AddRange(["--lr", lr.ToString(System.Globalization.CultureInfo.InvariantCulture)]);

@@ -1,9 +1,9 @@
 using MlNotebooks.Cli.Infrastructure;
 using MlNotebooks.Cli.Tracking;
+using MlNotebooks.Data;
 using MlNotebooks.Training;
 using MlNotebooks.Training.Definitions;
 using MlNotebooks.Training.Torch;
-using Spectre.Console;
 
 namespace MlNotebooks.Cli.Training;
 
@@ -14,10 +14,19 @@ internal sealed class TrainCommand : WorkspaceCommand<TrainCommandSettings>
     {
         var job = await TrainJobs.BuildAsync(s, ct).ConfigureAwait(false);
         job = job with { Options = job.Options with { ResumeFromRunId = s.Resume ?? job.Options.ResumeFromRunId }, ExportOnnx = !s.NoOnnx && job.ExportOnnx };
-        var progress = s.Quiet ? null : new InlineProgress(r => Console.WriteLine(
+        if (s.Progress is not ("text" or "jsonl")) throw MlnbException.Invalid($"--progress must be text or jsonl, not '{s.Progress}'");
+        var jsonl = s.Progress == "jsonl";
+        IProgress<EpochReport>? progress = jsonl ? new InlineProgress(r => ProgressLines.Write(ProgressLines.Epoch(r)))
+            : s.Quiet ? null : new InlineProgress(r => Console.WriteLine(
             $"epoch {r.Epoch + 1}/{r.Epochs}  train_loss {Render.Number(r.TrainLoss)}  val_loss {Render.Number(r.ValidationLoss)}" +
             (r.ValidationAccuracy is { } a ? $"  val_accuracy {Render.Number(a)}" : "") + $"  lr {Render.Number(r.LearningRate)}  {r.Seconds:0.00}s"));
-        var result = await new TrainingRunner(workspace.Tracking).RunAsync(job, new RunTarget(s.Experiment, s.RunName, s.ParentRun, $"mlnb train {s.Definition}"), progress, ct).ConfigureAwait(false);
+        var runner = new TrainingRunner(workspace.Tracking, workspace.Root is null ? null : workspace.Data);
+        var result = await runner.RunAsync(job, new RunTarget(s.Experiment, s.RunName, s.ParentRun, $"mlnb train {s.Definition}", jsonl ? id => ProgressLines.Write(ProgressLines.Started(id)) : null), progress, ct).ConfigureAwait(false);
+        if (jsonl)
+        {
+            ProgressLines.Write(ProgressLines.Result(result));
+            return 0;
+        }
         if (s.Quiet)
         {
             Console.WriteLine(result.RunId);
@@ -54,6 +63,7 @@ internal static class TrainJobs
         o = o with
         {
             Device = s.Device ?? o.Device,
+            Dtype = s.Dtype ?? o.Dtype,
             Epochs = s.Epochs ?? o.Epochs,
             BatchSize = s.BatchSize ?? o.BatchSize,
             LearningRate = s.LearningRate ?? o.LearningRate,

@@ -12,9 +12,9 @@ public class TrainSettings : WorkspaceSettings
     [Description("mlp (default), logreg, cnn, sdca, fasttree, lightgbm, or a C# file returning a TrainingJob")]
     public string Definition { get; init; } = "mlp";
 
-    /// <summary>Data CSV.</summary>
-    [CommandOption("--data <CSV>")]
-    [Description("CSV (or .csv.gz), last column the label (default: data/breast_cancer.csv)")]
+    /// <summary>Data file.</summary>
+    [CommandOption("--data <PATH>")]
+    [Description("CSV (.csv, .csv.gz) or Parquet (.parquet), last column the label (default: data/breast_cancer.csv); a file tracked with `mlnb data add` is recorded as that version (lineage)")]
     public string? Data { get; init; }
 
     /// <summary>Experiment.</summary>
@@ -26,6 +26,11 @@ public class TrainSettings : WorkspaceSettings
     [CommandOption("--device <DEVICE>")]
     [Description("auto (CUDA when available), cpu, cuda, cuda:N")]
     public string? Device { get; init; }
+
+    /// <summary>Compute precision.</summary>
+    [CommandOption("--dtype <DTYPE>")]
+    [Description("float32 (default) or bf16: bfloat16 forward/backward by explicit casting, float32 master weights")]
+    public string? Dtype { get; init; }
 
     /// <summary>Epochs.</summary>
     [CommandOption("--epochs <N>")]
@@ -75,6 +80,12 @@ public sealed class TrainCommandSettings : TrainSettings
     [CommandOption("--no-onnx")]
     [Description("Skip the ONNX export and its check")]
     public bool NoOnnx { get; init; }
+
+    /// <summary>Progress format.</summary>
+    [CommandOption("--progress <FORMAT>")]
+    [Description("text (default): lines and tables for people; jsonl: one JSON object per epoch on stdout, then the result (what #!train reads)")]
+    [DefaultValue("text")]
+    public string Progress { get; init; } = "text";
 
     /// <summary>Quiet.</summary>
     [CommandOption("-q|--quiet")]

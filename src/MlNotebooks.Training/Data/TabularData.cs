@@ -7,7 +7,7 @@ namespace MlNotebooks.Training.Data;
 /// Rows of float features with one label each, row-major. Labels are class indices (0..Classes-1) for classification,
 /// or targets for regression (<see cref="Classes"/> = 0).
 /// </summary>
-public sealed class TabularData
+public sealed partial class TabularData
 {
     /// <summary>Creates a data set; checks that the arrays agree.</summary>
     public TabularData(float[] features, float[] labels, int columns, int classes, IReadOnlyList<string>? featureNames = null)

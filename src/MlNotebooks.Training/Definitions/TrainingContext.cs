@@ -26,7 +26,7 @@ public sealed class TrainingContext(IReadOnlyDictionary<string, string> paramete
             : throw MlnbException.Invalid($"--param {name}={s} is not a valid {typeof(T).Name}");
     }
 
-    /// <summary>Loads <see cref="DataPath"/> (or <paramref name="fallback"/> when no --data was given).</summary>
+    /// <summary>Loads <see cref="DataPath"/> (or <paramref name="fallback"/> when no --data was given): CSV or Parquet, see <see cref="TabularData.Load"/>.</summary>
     public TabularData Data(string? fallback = null) =>
-        TabularData.LoadCsv(DataPath ?? fallback ?? throw MlnbException.Invalid("this definition needs data: pass --data PATH"));
+        TabularData.Load(DataPath ?? fallback ?? throw MlnbException.Invalid("this definition needs data: pass --data PATH"));
 }

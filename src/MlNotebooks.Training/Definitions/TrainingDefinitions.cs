@@ -78,7 +78,7 @@ public static class TrainingDefinitions
         var code = await File.ReadAllTextAsync(path, ct).ConfigureAwait(false);
         var options = ScriptOptions.Default
             .WithFilePath(Path.GetFullPath(path))
-            .WithReferences(typeof(TrainingJob).Assembly, typeof(MlnbException).Assembly, typeof(TorchSharp.torch).Assembly)
+            .WithReferences(typeof(TrainingJob).Assembly, typeof(MlnbException).Assembly, typeof(TorchSharp.torch).Assembly, typeof(Microsoft.Data.Analysis.DataFrame).Assembly)
             .WithImports("System", "System.Linq", "System.Collections.Generic", "MlNotebooks.Training", "MlNotebooks.Training.Data", "MlNotebooks.Training.Torch", "TorchSharp");
         try
         {

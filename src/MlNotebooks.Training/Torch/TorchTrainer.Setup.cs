@@ -77,11 +77,11 @@ public sealed partial class TorchTrainer
         }
     }
 
-    private static OptimizerHelper CreateOptimizer(nn.Module model, TorchTrainerOptions o) => o.Optimizer switch
+    private static OptimizerHelper CreateOptimizer(IEnumerable<Parameter> parameters, TorchTrainerOptions o) => o.Optimizer switch
     {
-        "sgd" => optim.SGD(model.parameters(), o.LearningRate, momentum: 0.9, weight_decay: o.WeightDecay),
-        "adamw" => optim.AdamW(model.parameters(), o.LearningRate, weight_decay: o.WeightDecay),
-        _ => optim.Adam(model.parameters(), o.LearningRate, weight_decay: o.WeightDecay),
+        "sgd" => optim.SGD(parameters, o.LearningRate, momentum: 0.9, weight_decay: o.WeightDecay),
+        "adamw" => optim.AdamW(parameters, o.LearningRate, weight_decay: o.WeightDecay),
+        _ => optim.Adam(parameters, o.LearningRate, weight_decay: o.WeightDecay),
     };
 
     private static optim.lr_scheduler.LRScheduler? CreateScheduler(OptimizerHelper optimizer, TorchTrainerOptions o) => o.Schedule switch
@@ -119,7 +119,7 @@ public sealed partial class TorchTrainer
         {
             ["optimizer"] = o.Optimizer, ["lr"] = o.LearningRate, ["batch_size"] = o.BatchSize, ["epochs"] = o.Epochs, ["seed"] = o.Seed,
             ["device"] = device.ToString(), ["schedule"] = o.Schedule, ["weight_decay"] = o.WeightDecay, ["clip_norm"] = o.ClipNorm?.ToString() ?? "none",
-            ["patience"] = o.Patience?.ToString() ?? "none", ["checkpoint_every"] = o.CheckpointEvery, ["standardize"] = o.Standardize,
+            ["patience"] = o.Patience?.ToString() ?? "none", ["checkpoint_every"] = o.CheckpointEvery, ["standardize"] = o.Standardize, ["dtype"] = o.Dtype,
             ["model_summary"] = ModelSummary.Describe(model), ["parameter_count"] = ModelSummary.ParameterCount(model),
             ["train_rows"] = train.Rows, ["val_rows"] = validation.Rows, ["features"] = train.Columns, ["outputs"] = outputs,
             ["task"] = train.Classes > 0 ? "classification" : "regression", ["framework"] = "torchsharp",

@@ -41,8 +41,13 @@ public sealed partial class TorchTrainer(TrackingClient client)
         CheckLabels(train, outputs, "training");
         CheckLabels(validation, outputs, "validation");
 
-        using var optimizer = CreateOptimizer(model, options);
         var fingerprint = Checkpoint.Fingerprint(model);
+        // bf16: the optimizer updates float32 copies of the weights (masters); the model itself computes in bfloat16.
+        var masters = options.Dtype == "bf16" ? model.parameters().Select(p => new Parameter(p.detach().clone())).ToList() : null;
+        using var optimizer = CreateOptimizer(masters ?? model.parameters(), options);
+        using var xTrainCompute = masters is null ? null : xTrain.to(ScalarType.BFloat16);
+        using var xValCompute = masters is null ? null : xVal.to(ScalarType.BFloat16);
+        if (masters is not null) model.to(ScalarType.BFloat16);
         var start = 0;
         long step = 0;
         double best = double.PositiveInfinity;
@@ -72,8 +77,8 @@ public sealed partial class TorchTrainer(TrackingClient client)
             // Each epoch's order and dropout masks depend on the seed and the epoch only, so a resumed run replays them.
             generator.manual_seed(options.Seed * 1_000_003L + epoch);
             torch.manual_seed(options.Seed * 1_000_003L + epoch + 1);
-            (trainLoss, step) = RunEpoch(run, model, optimizer, xTrain, yTrain, train.Classes, options, generator, step, epoch, lastCheckpoint);
-            (valLoss, valAcc) = Evaluate(model, xVal, yVal, validation.Classes, options.BatchSize);
+            (trainLoss, step) = RunEpoch(run, model, masters, optimizer, xTrainCompute ?? xTrain, yTrain, train.Classes, options, generator, step, epoch, lastCheckpoint);
+            (valLoss, valAcc) = Evaluate(model, xValCompute ?? xVal, yVal, validation.Classes, options.BatchSize);
             var lr = optimizer.ParamGroups.First().LearningRate;
             scheduler?.step();
             var secs = sw.Elapsed.TotalSeconds;
@@ -89,9 +94,18 @@ public sealed partial class TorchTrainer(TrackingClient client)
             var last = epoch == options.Epochs - 1;
             var stop = options.Patience is { } p && bad >= p;
             if (options.CheckpointEvery > 0 && ((epoch + 1) % options.CheckpointEvery == 0 || last || stop))
+            {
+                if (masters is not null) ToFloat32(model, masters);
                 lastCheckpoint = await SaveCheckpointAsync(run, model, optimizer, new Checkpoint.Header(1, epoch, step, best, bestEpoch, bad, options.Optimizer, fingerprint), cancellationToken).ConfigureAwait(false);
+                if (masters is not null) model.to(ScalarType.BFloat16);
+            }
             progress?.Report(new EpochReport(epoch, options.Epochs, trainLoss, valLoss, valAcc, lr, secs));
             if (stop) { stoppedEarly = true; epoch++; break; }
+        }
+        if (masters is not null)
+        {
+            ToFloat32(model, masters); // what is evaluated, exported and checked from here on
+            foreach (var m in masters) m.Dispose();
         }
         run.LogMetric("best_val_loss", best, bestEpoch);
         run.SetTag("mlnb.stopped_early", stoppedEarly ? "true" : "false");
@@ -99,7 +113,15 @@ public sealed partial class TorchTrainer(TrackingClient client)
         return new TrainingResult(epoch, step, trainLoss, valLoss, valAcc, best, bestEpoch, stoppedEarly, device.ToString(), scaler, lastCheckpoint);
     }
 
-    private static (double Loss, long Step) RunEpoch(ActiveRun run, nn.Module<Tensor, Tensor> model, OptimizerHelper optimizer, Tensor x, Tensor y,
+    /// <summary>Returns a bf16 model to float32 holding the master weights.</summary>
+    private static void ToFloat32(nn.Module model, IReadOnlyList<Parameter> masters)
+    {
+        model.to(ScalarType.Float32);
+        using var _ = no_grad();
+        foreach (var (p, m) in model.parameters().Zip(masters)) p.copy_(m);
+    }
+
+    private static (double Loss, long Step) RunEpoch(ActiveRun run, nn.Module<Tensor, Tensor> model, IReadOnlyList<Parameter>? masters, OptimizerHelper optimizer, Tensor x, Tensor y,
         int classes, TorchTrainerOptions options, Generator generator, long step, int epoch, string? lastCheckpoint)
     {
         model.train();
@@ -115,6 +137,7 @@ public sealed partial class TorchTrainer(TrackingClient client)
             var xb = x.index_select(0, idx);
             var yb = y.index_select(0, idx);
             optimizer.zero_grad();
+            if (masters is not null) model.zero_grad();
             var loss = Loss(model.forward(xb), yb, classes);
             var value = loss.item<float>();
             if (float.IsNaN(value) || float.IsInfinity(value))
@@ -123,8 +146,13 @@ public sealed partial class TorchTrainer(TrackingClient client)
                 throw NaNLoss(run, epoch, step, lastCheckpoint, options, "training loss");
             }
             loss.backward();
-            if (options.ClipNorm is { } clip) nn.utils.clip_grad_norm_(model.parameters(), clip);
+            if (masters is not null)
+                foreach (var (p, m) in model.parameters().Zip(masters)) m.grad = p.grad!.to(ScalarType.Float32);
+            if (options.ClipNorm is { } clip) nn.utils.clip_grad_norm_(masters ?? model.parameters(), clip);
             optimizer.step();
+            if (masters is not null)
+                using (no_grad())
+                    foreach (var (p, m) in model.parameters().Zip(masters)) p.copy_(m);
             if (step % options.LogEverySteps == 0)
             {
                 pending.Add((value, step, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
@@ -169,8 +197,12 @@ public sealed partial class TorchTrainer(TrackingClient client)
         return (loss / n, classes > 0 ? correct / n : null);
     }
 
-    private static Tensor Loss(Tensor output, Tensor target, int classes) =>
-        classes > 0 ? nn.functional.cross_entropy(output, target) : nn.functional.mse_loss(output.reshape(-1), target);
+    /// <summary>The loss, computed in float32 (a bf16 model's outputs are cast up first).</summary>
+    private static Tensor Loss(Tensor output, Tensor target, int classes)
+    {
+        if (output.dtype != ScalarType.Float32) output = output.to(ScalarType.Float32);
+        return classes > 0 ? nn.functional.cross_entropy(output, target) : nn.functional.mse_loss(output.reshape(-1), target);
+    }
 
     private static MlnbException NaNLoss(ActiveRun run, int epoch, long step, string? lastCheckpoint, TorchTrainerOptions options, string what)
     {

@@ -54,6 +54,13 @@ public sealed record TorchTrainerOptions
     /// <summary>A run id whose last checkpoint to resume from (its weights, optimizer state and epoch).</summary>
     public string? ResumeFromRunId { get; init; }
 
+    /// <summary>
+    /// <c>float32</c>, or <c>bf16</c>: forward and backward in bfloat16 by explicit casting (the model and the inputs
+    /// cast, the loss computed on float32 logits), with float32 master weights that the optimizer updates from the
+    /// bfloat16 gradients. Checkpoints and the exported model hold the float32 weights; resuming is float32 only.
+    /// </summary>
+    public string Dtype { get; init; } = "float32";
+
     /// <summary>Checks the values; throws with the fix.</summary>
     public void Validate()
     {
@@ -65,5 +72,7 @@ public sealed record TorchTrainerOptions
         if (CheckpointEvery < 0) throw MlnbException.Invalid("--checkpoint-every must be 0 (never) or more");
         if (LogEverySteps < 1) throw MlnbException.Invalid("log-every-steps must be at least 1");
         if (ClipNorm is <= 0) throw MlnbException.Invalid("--clip-norm must be positive");
+        if (Dtype is not ("float32" or "bf16")) throw MlnbException.Invalid($"--dtype must be float32 or bf16, not '{Dtype}'");
+        if (Dtype == "bf16" && ResumeFromRunId is not null) throw MlnbException.Invalid("--resume trains in float32 only; drop --dtype bf16 to resume");
     }
 }

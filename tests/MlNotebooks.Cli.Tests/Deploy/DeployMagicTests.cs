@@ -112,6 +112,7 @@ public sealed partial class DeployMagicTests(DeployFixture k) : IClassFixture<De
             Assert.Contains("id=\"mlnb-deploy-bc-latency\"", html);
             Assert.Contains("id=\"mlnb-deploy-bc-throughput\"", html);
             Assert.Contains("<td>3</td><td>1</td>", html); // requests, errors
+            Assert.StartsWith("requests | errors | req/s | p50 ms | p99 ms | over the last\n3 | 1 | ", updates[^1].FormattedValues.Single(f => f.MimeType == "text/plain").Value.Split('\n', 2)[1]);
 
             var stopped = await k.SubmitAsync("#!deploy stop bc");
             stopped.Succeeded();

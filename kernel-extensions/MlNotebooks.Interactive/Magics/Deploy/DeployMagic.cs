@@ -1,6 +1,5 @@
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Directives;
-using Microsoft.DotNet.Interactive.Formatting;
 using MlNotebooks.Interactive.Formatting;
 using static MlNotebooks.Interactive.Magics.MagicHandlers;
 
@@ -53,6 +52,7 @@ internal sealed class DeployMagic(TrackingSession session) : IMagic
     public void Register(Kernel kernel)
     {
         TableFormatters.Register();
+        DeployViews.Register();
         kernel.RegisterForDisposal(_deployments);
         kernel.AddDirective<DeployCommand>(Directive, (c, ctx) =>
         {
@@ -76,13 +76,13 @@ internal sealed class DeployMagic(TrackingSession session) : IMagic
             if (c.Watch is < 0) throw MlnbException.Invalid($"--watch {c.Watch} is negative; give the number of seconds to keep updating, e.g. `#!deploy metrics --watch 30`");
             var server = _deployments.Find(c.Name, "metrics");
             await server.ScrapeAsync(_deployments.Http, ctx.CancellationToken).ConfigureAwait(false);
-            var shown = KernelInvocationContextExtensions.Display(ctx, DeployViews.Metrics(server).ToHtmlContent(), "text/html");
+            var shown = KernelInvocationContextExtensions.Display(ctx, DeployViews.Metrics(server), "text/html", "text/plain");
             for (var second = 0; second < (c.Watch ?? 0) && !ctx.CancellationToken.IsCancellationRequested; second++)
             {
                 try { await Task.Delay(TimeSpan.FromSeconds(1), ctx.CancellationToken).ConfigureAwait(false); }
                 catch (OperationCanceledException) { break; }
                 await server.ScrapeAsync(_deployments.Http, ctx.CancellationToken).ConfigureAwait(false);
-                shown.Update(DeployViews.Metrics(server).ToHtmlContent());
+                shown.Update(DeployViews.Metrics(server));
             }
         }));
         kernel.AddDirective<DeployStopCommand>(_stop, Handle<DeployStopCommand>(async (c, ctx) =>

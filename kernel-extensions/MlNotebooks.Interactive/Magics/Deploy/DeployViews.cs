@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using MlNotebooks.Interactive.Charts;
+using Microsoft.DotNet.Interactive.Formatting;
 using MlNotebooks.Interactive.Formatting;
 
 namespace MlNotebooks.Interactive.Magics.Deploy;
@@ -54,7 +55,7 @@ internal static class DeployViews
     /// The latest figures and two charts of every scrape so far (latency percentiles and requests per second between
     /// consecutive scrapes), with stable ids so an updated display redraws in place.
     /// </summary>
-    public static string Metrics(ServerProcess s)
+    public static MetricsView Metrics(ServerProcess s)
     {
         var samples = s.Samples;
         var windows = samples.Skip(1).Select((x, i) => (At: (x.At - s.StartedAt).TotalSeconds, W: x.Since(samples[i]))).ToList();
@@ -68,7 +69,14 @@ internal static class DeployViews
             "seconds since start", id: $"mlnb-deploy-{s.Name}-latency");
         var throughput = MetricChart.Html($"{s.Name}: throughput (requests/s)",
             [new ChartSeries("req/s", x, [.. windows.Select(w => w.W.PerSecond)])], "seconds since start", id: $"mlnb-deploy-{s.Name}-throughput");
-        return TableFormatters.Html(table) + latency + throughput;
+        return new MetricsView(table, latency + throughput);
+    }
+
+    /// <summary>Registers the HTML (table and charts) and plain-text (table) formatters of <see cref="MetricsView"/>.</summary>
+    public static void Register()
+    {
+        Formatter.Register<MetricsView>((v, w) => w.Write(TableFormatters.Html(v.Table) + v.ChartsHtml), "text/html");
+        Formatter.Register<MetricsView>((v, w) => w.Write(TableFormatters.Text(v.Table)), "text/plain");
     }
 
     private static IReadOnlyList<string> Row(params string[] cells) => cells;
@@ -81,3 +89,8 @@ internal static class DeployViews
 
     private static string Seconds(double s) => s < 120 ? s.ToString("0.0", Inv) + " s" : TimeSpan.FromSeconds(Math.Round(s)).ToString("c", Inv);
 }
+
+/// <summary>A server's live figures: a table, and the charts' HTML.</summary>
+/// <param name="Table">The latest figures.</param>
+/// <param name="ChartsHtml">Latency and throughput charts from <see cref="MetricChart"/>.</param>
+internal sealed record MetricsView(TableView Table, string ChartsHtml);

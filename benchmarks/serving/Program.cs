@@ -57,16 +57,17 @@ try
     var ort = InProcess(ws.Registry, v1, row, duration);
 
     Console.WriteLine();
-    Console.WriteLine("| what | req/s | p50 ms | p99 ms | non-2xx + socket errors |");
-    Console.WriteLine("|---|---:|---:|---:|---:|");
+    Console.WriteLine("| what | req/s | p50 ms | p99 ms | non-2xx + socket errors | server CPU µs/request |");
+    Console.WriteLine("|---|---:|---:|---:|---:|---:|");
     Console.WriteLine(Line("trivial JSON endpoint (GET /v2/health/live)", t));
     Console.WriteLine(Line("OIP v2 infer, breast-cancer (POST, 1 row)", i));
-    Console.WriteLine($"| in-process ONNX Runtime Run, 1 thread | {ort.PerSecond:N0} | {ort.P50:0.000} | {ort.P99:0.000} | 0 |");
+    Console.WriteLine($"| in-process ONNX Runtime Run, 1 thread | {ort.PerSecond:N0} | {ort.P50:0.000} | {ort.P99:0.000} | 0 | {1e6 / ort.PerSecond:0.0} |");
     Console.WriteLine();
     var ratio = i.PerSecond / t.PerSecond;
     Console.WriteLine($"infer / trivial req/s = {ratio:0.00} (target >= 0.6: {(ratio >= 0.6 ? "met" : "NOT met")})");
     Console.WriteLine($"infer p99 at {connections} connections = {i.P99:0.00} ms (target < 5 ms: {(i.P99 < 5 ? "met" : "NOT met")})");
     Console.WriteLine($"HTTP infer / in-process ORT calls/s = {i.PerSecond / ort.PerSecond:0.00}");
+    Console.WriteLine($"server CPU per request: infer / trivial = {i.CpuUs / t.CpuUs:0.00} (the req/s ratio's steadier twin: 1 / this is the ratio a server with the cores to itself would reach)");
 
     // Hot swap under load: the alias flips between two versions every second while wrk runs.
     using var stop = new CancellationTokenSource();
@@ -118,9 +119,12 @@ static async Task<Result> Wrk(Uri url, string? script, int seconds, int connecti
 {
     var args = $"-t2 -c{connections} -d{seconds}s --latency " + (script is null ? "" : $"-s {script} ") + url;
     var psi = new ProcessStartInfo("wrk", args) { RedirectStandardOutput = true, RedirectStandardError = true };
+    // The server runs in this process: its CPU time per request is steadier than req/s on a shared machine.
+    var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
     using var p = Process.Start(psi)!;
     var output = await p.StandardOutput.ReadToEndAsync();
     await p.WaitForExitAsync();
+    var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu0;
     double Ms(string pct)
     {
         var m = Regex.Match(output, $@"^\s+{pct}%\s+([0-9.]+)(us|ms|s)\s*$", RegexOptions.Multiline);
@@ -133,7 +137,7 @@ static async Task<Result> Wrk(Uri url, string? script, int seconds, int connecti
     var non2xx = Regex.Match(output, @"Non-2xx or 3xx responses: (\d+)") is { Success: true } n ? long.Parse(n.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
     var socket = Regex.Match(output, @"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)") is { Success: true } s
         ? Enumerable.Range(1, 4).Sum(k => long.Parse(s.Groups[k].Value, CultureInfo.InvariantCulture)) : 0;
-    return new Result(rps, Ms("50"), Ms("99"), requests, non2xx + socket);
+    return new Result(rps, Ms("50"), Ms("99"), requests, non2xx + socket, cpu.TotalMicroseconds / Math.Max(1, requests));
 }
 
 static Result InProcess(RegistryClient registry, ModelVersion version, float[] row, int seconds)
@@ -154,6 +158,6 @@ static Result InProcess(RegistryClient registry, ModelVersion version, float[] r
     return new Result(samples.Count / total.Elapsed.TotalSeconds, samples[samples.Count / 2], samples[(int)(samples.Count * 0.99)], samples.Count, 0);
 }
 
-static string Line(string what, Result r) => $"| {what} | {r.PerSecond:N0} | {r.P50:0.000} | {r.P99:0.000} | {r.Failed} |";
+static string Line(string what, Result r) => $"| {what} | {r.PerSecond:N0} | {r.P50:0.000} | {r.P99:0.000} | {r.Failed} | {r.CpuUs:0.0} |";
 
-internal sealed record Result(double PerSecond, double P50, double P99, long Requests, long Failed);
+internal sealed record Result(double PerSecond, double P50, double P99, long Requests, long Failed, double CpuUs = double.NaN);

@@ -15,8 +15,7 @@ internal sealed class Deployments : IDisposable
 
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
     private readonly List<ServerProcess> _servers = [];
-
-    public Deployments() => AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
+    private int _watchingExit;
 
     /// <summary>For readiness probes and scrapes: local, so short.</summary>
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(10) };
@@ -44,6 +43,7 @@ internal sealed class Deployments : IDisposable
         var version = await ws.Registry.ResolveAsync(uri, ct).ConfigureAwait(false);
         var server = await ServerProcess.StartAsync(name, uri, version, FreePort(port), ws, session.TrackingUri, Http, ReadyTimeout, ct).ConfigureAwait(false);
         lock (_servers) _servers.Add(server);
+        if (Interlocked.Exchange(ref _watchingExit, 1) == 0) AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
         return server;
     }
 

@@ -156,7 +156,16 @@ internal sealed class ServerProcess : IDisposable
         if (_process.HasExited)
             throw MlnbException.State($"the server '{Name}' ({Model}) has {State}" + (LastLine() is { } l ? $"; its last output: {l}" : "") +
                 $"; start it again with `#!deploy start {Model} --name {Name}`");
-        var text = await http.GetStringAsync(new Uri(Url, "metrics"), ct).ConfigureAwait(false);
+        string text;
+        try
+        {
+            text = await http.GetStringAsync(new Uri(Url, "metrics"), ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            throw new MlnbException(ErrorCode.StoreUnavailable, $"the server '{Name}' (pid {Pid}) did not answer {new Uri(Url, "metrics")} ({e.Message}); " +
+                $"stop it with `#!deploy stop {Name}` and start it again");
+        }
         var sample = MetricsSample.Parse(text, DateTimeOffset.UtcNow);
         lock (_samples)
         {

@@ -219,6 +219,24 @@ public sealed partial class DeployMagicTests(DeployFixture k) : IClassFixture<De
         Assert.True(PortIsFree(leftPort));
     }
 
+    [Fact]
+    public async Task Serve_StopsByItself_WhenTheProcessThatStartedItIsGone()
+    {
+        // What a killed kernel leaves behind: its servers notice and stop (the kernel sets the variable for them).
+        using var parent = Process.Start(new ProcessStartInfo("sleep", "2"))!;
+        var port = FreePort();
+        var run = MlnbProcess.RunAsync(k.Dir, new Dictionary<string, string?> { ["MLNB_SERVE_PARENT_PID"] = parent.Id.ToString(CultureInfo.InvariantCulture) },
+            "serve", "models:/cancer@production", "--port", port.ToString(CultureInfo.InvariantCulture));
+        await parent.WaitForExitAsync();
+        var finished = await Task.WhenAny(run, Task.Delay(TimeSpan.FromMinutes(2))); // a hang guard, not a timing
+        Assert.True(finished == run, "mlnb serve kept running after its parent exited");
+        var result = await run;
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains($"parent process {parent.Id} is gone; stopping", result.Stderr);
+        Assert.Contains($"at http://127.0.0.1:{port}/v2/models/cancer", result.Stdout);
+        Assert.True(PortIsFree(port));
+    }
+
     private static string? Text(JsonNode? node) => node switch
     {
         JsonArray lines => string.Concat(lines.Select(l => (string?)l)),

@@ -80,6 +80,8 @@ internal sealed class ServerProcess : IDisposable
         if (trackingUri is not null) psi.Environment[Workspace.TrackingUriVariable] = trackingUri;
         psi.Environment[Workspace.ContentRootVariable] = workspace.Content.Root;
         psi.Environment["NO_COLOR"] = "1";
+        // mlnb serve stops by itself when this process is gone (killed kernels cannot stop their children).
+        psi.Environment["MLNB_SERVE_PARENT_PID"] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
         var process = Process.Start(psi) ?? throw new MlnbException(ErrorCode.InternalError, $"could not start `{psi.FileName} {string.Join(' ', psi.ArgumentList)}`");
         var server = new ServerProcess(name, model, version, new Uri($"http://127.0.0.1:{port}/"), process);
         process.BeginOutputReadLine();

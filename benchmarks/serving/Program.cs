@@ -1,6 +1,6 @@
 // Serving benchmark (not a test): the breast-cancer model behind the OIP v2 endpoint, a trivial JSON endpoint of the
 // same server, and in-process ONNX Runtime calls, measured in one run; then a hot swap under load.
-// Usage: dotnet run -c Release -- [--duration SECONDS] [--connections N] | --export DIR
+// Usage: dotnet run -c Release -- [--duration SECONDS] [--connections N] [--warmup SECONDS] | --export DIR
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -13,6 +13,7 @@ using MlNotebooks.Serving.Tests.Support;
 
 var duration = Arg("--duration", 10);
 var connections = Arg("--connections", 50);
+var warmup = Arg("--warmup", 4);
 var csv = Path.Combine(AppContext.BaseDirectory, "data", "breast_cancer.csv");
 var export = Array.IndexOf(args, "--export") is var e and >= 0 ? args[e + 1] : null;
 if (export is not null)
@@ -50,23 +51,29 @@ try
     var lua = Path.Combine(dir, "post.lua");
     await File.WriteAllTextAsync(lua, "wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\nwrk.body = [[" + body + "]]\n");
 
-    await Wrk(trivial, null, 2, connections); // warm-up of both paths
-    await Wrk(infer, lua, 2, connections);
+    // Warm-up of both paths: tiered JIT (with PGO) was still compiling for seconds after a 2 s warm-up (perf: 20% of the
+    // server's CPU in libclrjit 3-7 s after start, under 1% after 15 s), which is start-up cost, not serving cost.
+    for (var w = 0; w < 2; w++)
+    {
+        await Wrk(trivial, null, warmup, connections);
+        await Wrk(infer, lua, warmup, connections);
+    }
     var t = await Wrk(trivial, null, duration, connections);
     var i = await Wrk(infer, lua, duration, connections);
     var ort = InProcess(ws.Registry, v1, row, duration);
 
     Console.WriteLine();
-    Console.WriteLine("| what | req/s | p50 ms | p99 ms | non-2xx + socket errors |");
-    Console.WriteLine("|---|---:|---:|---:|---:|");
+    Console.WriteLine("| what | req/s | p50 ms | p99 ms | non-2xx + socket errors | server CPU µs/request |");
+    Console.WriteLine("|---|---:|---:|---:|---:|---:|");
     Console.WriteLine(Line("trivial JSON endpoint (GET /v2/health/live)", t));
     Console.WriteLine(Line("OIP v2 infer, breast-cancer (POST, 1 row)", i));
-    Console.WriteLine($"| in-process ONNX Runtime Run, 1 thread | {ort.PerSecond:N0} | {ort.P50:0.000} | {ort.P99:0.000} | 0 |");
+    Console.WriteLine($"| in-process ONNX Runtime Run, 1 thread | {ort.PerSecond:N0} | {ort.P50:0.000} | {ort.P99:0.000} | 0 | {1e6 / ort.PerSecond:0.0} |");
     Console.WriteLine();
     var ratio = i.PerSecond / t.PerSecond;
     Console.WriteLine($"infer / trivial req/s = {ratio:0.00} (target >= 0.6: {(ratio >= 0.6 ? "met" : "NOT met")})");
     Console.WriteLine($"infer p99 at {connections} connections = {i.P99:0.00} ms (target < 5 ms: {(i.P99 < 5 ? "met" : "NOT met")})");
     Console.WriteLine($"HTTP infer / in-process ORT calls/s = {i.PerSecond / ort.PerSecond:0.00}");
+    Console.WriteLine($"server CPU per request: infer / trivial = {i.CpuUs / t.CpuUs:0.00} (the req/s ratio's steadier twin: 1 / this is the ratio a server with the cores to itself would reach)");
 
     // Hot swap under load: the alias flips between two versions every second while wrk runs.
     using var stop = new CancellationTokenSource();
@@ -118,9 +125,12 @@ static async Task<Result> Wrk(Uri url, string? script, int seconds, int connecti
 {
     var args = $"-t2 -c{connections} -d{seconds}s --latency " + (script is null ? "" : $"-s {script} ") + url;
     var psi = new ProcessStartInfo("wrk", args) { RedirectStandardOutput = true, RedirectStandardError = true };
+    // The server runs in this process: its CPU time per request is steadier than req/s on a shared machine.
+    var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
     using var p = Process.Start(psi)!;
     var output = await p.StandardOutput.ReadToEndAsync();
     await p.WaitForExitAsync();
+    var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu0;
     double Ms(string pct)
     {
         var m = Regex.Match(output, $@"^\s+{pct}%\s+([0-9.]+)(us|ms|s)\s*$", RegexOptions.Multiline);
@@ -133,7 +143,7 @@ static async Task<Result> Wrk(Uri url, string? script, int seconds, int connecti
     var non2xx = Regex.Match(output, @"Non-2xx or 3xx responses: (\d+)") is { Success: true } n ? long.Parse(n.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
     var socket = Regex.Match(output, @"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)") is { Success: true } s
         ? Enumerable.Range(1, 4).Sum(k => long.Parse(s.Groups[k].Value, CultureInfo.InvariantCulture)) : 0;
-    return new Result(rps, Ms("50"), Ms("99"), requests, non2xx + socket);
+    return new Result(rps, Ms("50"), Ms("99"), requests, non2xx + socket, cpu.TotalMicroseconds / Math.Max(1, requests));
 }
 
 static Result InProcess(RegistryClient registry, ModelVersion version, float[] row, int seconds)
@@ -154,6 +164,6 @@ static Result InProcess(RegistryClient registry, ModelVersion version, float[] r
     return new Result(samples.Count / total.Elapsed.TotalSeconds, samples[samples.Count / 2], samples[(int)(samples.Count * 0.99)], samples.Count, 0);
 }
 
-static string Line(string what, Result r) => $"| {what} | {r.PerSecond:N0} | {r.P50:0.000} | {r.P99:0.000} | {r.Failed} |";
+static string Line(string what, Result r) => $"| {what} | {r.PerSecond:N0} | {r.P50:0.000} | {r.P99:0.000} | {r.Failed} | {r.CpuUs:0.0} |";
 
-internal sealed record Result(double PerSecond, double P50, double P99, long Requests, long Failed);
+internal sealed record Result(double PerSecond, double P50, double P99, long Requests, long Failed, double CpuUs = double.NaN);

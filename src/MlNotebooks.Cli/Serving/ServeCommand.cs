@@ -95,7 +95,32 @@ internal sealed class ServeCommand : WorkspaceCommand<ServeCommand.Settings>
             Console.WriteLine($"serving {s.Models.First(m => m.Contains(name, StringComparison.Ordinal))} (version {version}) at {server.BaseAddress}v2/models/{name}");
         if (candidate is not null) Console.WriteLine($"{(s.Canary is not null ? $"canary ({s.CanaryShare:P0} of requests)" : "shadow")}: {candidate}");
         Console.WriteLine("metrics at " + server.BaseAddress + "metrics; Ctrl+C stops");
+        if (int.TryParse(Environment.GetEnvironmentVariable(ParentPidVariable), out var parent))
+            _ = StopWhenGoneAsync(parent, stop);
         await server.WaitForShutdownAsync(stop.Token).ConfigureAwait(false);
         return 0;
+    }
+
+    /// <summary>
+    /// Set by a parent that starts the server as its child (the notebook's <c>#!deploy</c>): the server stops when that
+    /// process is gone, even when it was killed and could not stop its children.
+    /// </summary>
+    public const string ParentPidVariable = "MLNB_SERVE_PARENT_PID";
+
+    private static async Task StopWhenGoneAsync(int pid, CancellationTokenSource stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                using var parent = System.Diagnostics.Process.GetProcessById(pid);
+                if (parent.HasExited) break;
+            }
+            catch (ArgumentException) { break; } // no such process
+            try { await Task.Delay(TimeSpan.FromSeconds(1), stop.Token).ConfigureAwait(false); }
+            catch (OperationCanceledException) { return; }
+        }
+        Console.Error.WriteLine($"parent process {pid} is gone; stopping");
+        await stop.CancelAsync().ConfigureAwait(false);
     }
 }

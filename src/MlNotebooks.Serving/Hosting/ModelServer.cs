@@ -75,7 +75,8 @@ public sealed class ModelServer : IAsyncDisposable
             throw;
         }
 
-        var builder = WebApplication.CreateSlimBuilder();
+        // No reloading of appsettings.json: it would put a recursive file watcher on the working directory.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(state);
         builder.WebHost.ConfigureKestrel(k =>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using MlNotebooks.Registry;
 using Prometheus;
@@ -38,15 +39,26 @@ internal sealed class ServingMetrics
 
     private static string V(ModelVersion v) => v.Version.ToString(CultureInfo.InvariantCulture);
 
+    // The labelled series of the per-request metrics, looked up once: WithLabels allocates and hashes its label values.
+    private readonly ConcurrentDictionary<(string, int, string, string, string), Counter.Child> _requestSeries = new();
+    private readonly ConcurrentDictionary<(string, int, string), Histogram.Child> _latencySeries = new();
+    private readonly ConcurrentDictionary<(string, int), Histogram.Child> _batchSizeSeries = new();
+    private readonly ConcurrentDictionary<(string, int), Histogram.Child> _queueTimeSeries = new();
+
     public void Request(ModelVersion v, string variant, string protocol, string outcome, double seconds)
     {
-        _requests.WithLabels(v.Name, V(v), variant, protocol, outcome).Inc();
-        _latency.WithLabels(v.Name, V(v), variant).Observe(seconds);
+        _requestSeries.GetOrAdd((v.Name, v.Version, variant, protocol, outcome),
+            static (k, c) => c.WithLabels(k.Item1, k.Item2.ToString(CultureInfo.InvariantCulture), k.Item3, k.Item4, k.Item5), _requests).Inc();
+        _latencySeries.GetOrAdd((v.Name, v.Version, variant),
+            static (k, h) => h.WithLabels(k.Item1, k.Item2.ToString(CultureInfo.InvariantCulture), k.Item3), _latency).Observe(seconds);
     }
 
-    public void BatchSize(ModelVersion v, long rows) => _batchSize.WithLabels(v.Name, V(v)).Observe(rows);
+    public void BatchSize(ModelVersion v, long rows) => Series(_batchSizeSeries, _batchSize, v).Observe(rows);
 
-    public void QueueTime(ModelVersion v, double seconds) => _queueTime.WithLabels(v.Name, V(v)).Observe(seconds);
+    public void QueueTime(ModelVersion v, double seconds) => Series(_queueTimeSeries, _queueTime, v).Observe(seconds);
+
+    private static Histogram.Child Series(ConcurrentDictionary<(string, int), Histogram.Child> series, Histogram histogram, ModelVersion v) =>
+        series.GetOrAdd((v.Name, v.Version), static (k, h) => h.WithLabels(k.Item1, k.Item2.ToString(CultureInfo.InvariantCulture)), histogram);
 
     public void ShadowCompared(ModelVersion v, bool agree) => _shadowCompared.WithLabels(v.Name, V(v), agree ? "true" : "false").Inc();
 

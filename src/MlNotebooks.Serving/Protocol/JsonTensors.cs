@@ -9,26 +9,59 @@ internal static class JsonTensors
     /// <summary>Flattens a (possibly nested) JSON array row-major into a typed array.</summary>
     public static Array Flatten(JsonElement data, string datatype, string name)
     {
-        var items = new List<JsonElement>();
-        Collect(data, items, name);
         if (!Tensor.IsSupported(datatype))
             throw MlnbException.Invalid($"input '{name}' has datatype {datatype}, which this server does not carry; use FP32, FP64, INT64, INT32, BOOL or BYTES");
-        // Typed loops for the common numeric types (no boxing); the general path reports a bad value by position.
+        // Typed fills for the common numeric types, straight from the JSON (no boxing, no list of elements); the general
+        // path reports a bad value by position.
         if (datatype == "FP32")
         {
-            var a = new float[items.Count];
-            for (var i = 0; i < a.Length; i++) a[i] = items[i].ValueKind == JsonValueKind.Number ? (float)items[i].GetDouble() : (float)Convert(items[i], datatype, name, i);
+            var a = new float[Leaves(data)];
+            var i = 0;
+            Fill(data, a, ref i, name);
             return a;
         }
         if (datatype == "FP64")
         {
-            var a = new double[items.Count];
-            for (var i = 0; i < a.Length; i++) a[i] = items[i].ValueKind == JsonValueKind.Number ? items[i].GetDouble() : (double)Convert(items[i], datatype, name, i);
+            var a = new double[Leaves(data)];
+            var i = 0;
+            Fill(data, a, ref i, name);
             return a;
         }
+        var items = new List<JsonElement>();
+        Collect(data, items, name);
         var array = Tensor.NewArray(datatype, items.Count);
-        for (var i = 0; i < items.Count; i++) array.SetValue(Convert(items[i], datatype, name, i), i);
+        for (var k = 0; k < items.Count; k++) array.SetValue(Convert(items[k], datatype, name, k), k);
         return array;
+    }
+
+    private static int Leaves(JsonElement e)
+    {
+        if (e.ValueKind != JsonValueKind.Array) return 1;
+        var n = 0;
+        foreach (var x in e.EnumerateArray()) n += x.ValueKind == JsonValueKind.Array ? Leaves(x) : 1;
+        return n;
+    }
+
+    private static void Fill(JsonElement e, float[] into, ref int i, string name)
+    {
+        if (e.ValueKind == JsonValueKind.Array)
+            foreach (var x in e.EnumerateArray()) Fill(x, into, ref i, name);
+        else
+        {
+            into[i] = e.ValueKind == JsonValueKind.Number ? (float)e.GetDouble() : (float)Convert(e, "FP32", name, i);
+            i++;
+        }
+    }
+
+    private static void Fill(JsonElement e, double[] into, ref int i, string name)
+    {
+        if (e.ValueKind == JsonValueKind.Array)
+            foreach (var x in e.EnumerateArray()) Fill(x, into, ref i, name);
+        else
+        {
+            into[i] = e.ValueKind == JsonValueKind.Number ? e.GetDouble() : (double)Convert(e, "FP64", name, i);
+            i++;
+        }
     }
 
     private static void Collect(JsonElement e, List<JsonElement> into, string name)

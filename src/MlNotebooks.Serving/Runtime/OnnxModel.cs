@@ -14,6 +14,7 @@ public sealed class OnnxModel : IDisposable
 {
     private readonly InferenceSession _session;
     private readonly RunOptions _runOptions = new();
+    private readonly string[] _inputNames;
 
     private OnnxModel(ModelVersion version, InferenceSession session, string provider)
     {
@@ -21,6 +22,7 @@ public sealed class OnnxModel : IDisposable
         _session = session;
         ExecutionProvider = provider;
         Signature = version.Package.Signature;
+        _inputNames = [.. Signature.Inputs.Select(i => i.Name)];
     }
 
     /// <summary>The registry version this is.</summary>
@@ -89,7 +91,8 @@ public sealed class OnnxModel : IDisposable
         try
         {
             for (var i = 0; i < inputs.Count; i++) values[i] = ToOrt(inputs[i]);
-            using var results = _session.Run(_runOptions, inputs.Select(t => t.Name).ToArray(), values, outputNames.ToArray());
+            var names = InSignatureOrder(inputs) ? _inputNames : [.. inputs.Select(t => t.Name)];
+            using var results = _session.Run(_runOptions, names, values, outputNames);
             var outputs = new Tensor[outputNames.Count];
             var k = 0;
             foreach (var r in results) { outputs[k] = FromOrt(outputNames[k], r); k++; }
@@ -99,6 +102,14 @@ public sealed class OnnxModel : IDisposable
         {
             foreach (var v in values) v?.Dispose();
         }
+    }
+
+    private bool InSignatureOrder(IReadOnlyList<Tensor> inputs)
+    {
+        if (inputs.Count != _inputNames.Length) return false;
+        for (var i = 0; i < inputs.Count; i++)
+            if (inputs[i].Name != _inputNames[i]) return false;
+        return true;
     }
 
     private static OrtValue ToOrt(Tensor t) => t.Data switch

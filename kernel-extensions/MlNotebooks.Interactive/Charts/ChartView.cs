@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using Microsoft.DotNet.Interactive.Formatting;
 
 namespace MlNotebooks.Interactive.Charts;
@@ -12,5 +14,19 @@ internal sealed record ChartView(string Html, string Text)
     {
         Formatter.Register<ChartView>((v, w) => w.Write(v.Html), "text/html");
         Formatter.Register<ChartView>((v, w) => w.Write(v.Text), "text/plain");
+    }
+
+    /// <summary>A chart of <paramref name="series"/> with both forms (see <see cref="MetricChart.Html"/> for the arguments).</summary>
+    public static ChartView Of(string title, IReadOnlyList<ChartSeries> series, string xTitle = "step", string? id = null) =>
+        new(MetricChart.Html(title, series, xTitle, id), Describe(title, series, xTitle));
+
+    /// <summary>The plain-text form: the title, then one line per series with its points and last value.</summary>
+    internal static string Describe(string title, IReadOnlyList<ChartSeries> series, string xTitle)
+    {
+        var sb = new StringBuilder("chart: ").Append(title);
+        foreach (var s in series)
+            sb.Append('\n').Append("  ").Append(s.Name).Append(": ").Append(s.Y.Count).Append(" point(s)")
+              .Append(s.Y.Count == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $", last {s.Y[^1]:G6} at {xTitle} {s.X[^1]:G}"));
+        return sb.ToString();
     }
 }

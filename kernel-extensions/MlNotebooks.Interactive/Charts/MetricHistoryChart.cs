@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using MlNotebooks.Tracking;
 
 namespace MlNotebooks.Interactive.Charts;
@@ -38,15 +36,6 @@ internal static class MetricHistoryChart
         }
         var title = string.Join(", ", keys.Where(k => allowEmpty || runs.Any(r => r.Metric(k) is not null))) + " — " +
                     (runs.Count == 1 ? $"run {runs[0].Info.RunName ?? runs[0].RunId[..8]}" : $"{runs.Count} runs");
-        return new ChartView(MetricChart.Html(title, series, "step", id), Text(title, series));
-    }
-
-    private static string Text(string title, IReadOnlyList<ChartSeries> series)
-    {
-        var sb = new StringBuilder("chart: ").Append(title);
-        foreach (var s in series)
-            sb.Append('\n').Append("  ").Append(s.Name).Append(": ").Append(s.Y.Count).Append(" point(s)")
-              .Append(s.Y.Count == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $", last {s.Y[^1]:G6} at step {s.X[^1]:G}"));
-        return sb.ToString();
+        return ChartView.Of(title, series, "step", id);
     }
 }

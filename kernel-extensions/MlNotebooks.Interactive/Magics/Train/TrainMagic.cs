@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Html;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.Directives;
@@ -44,6 +43,7 @@ internal sealed class TrainMagic(TrackingSession session) : IMagic
     public void Register(Kernel kernel)
     {
         TableFormatters.Register();
+        ChartView.Register();
         kernel.AddDirective<TrainCommand>(Directive, Handle<TrainCommand>(TrainAsync));
         // A definition cell's C# is for the child process: the C# kernel must not run it.
         kernel.AddMiddleware(async (command, context, next) =>
@@ -76,14 +76,14 @@ internal sealed class TrainMagic(TrackingSession session) : IMagic
         var label = cellFile is null ? Path.GetFileName(definition) : "this cell";
         var chartId = "mlnb-train-" + Guid.NewGuid().ToString("N")[..12];
         var points = new List<EpochPoint>();
-        string Chart() => MetricChart.Html($"{Name} {label}: epoch {points.Count}/{(points.Count > 0 ? points[^1].Epochs : c.Epochs ?? 0)}",
+        ChartView Chart() => ChartView.Of($"{Name} {label}: epoch {points.Count}/{(points.Count > 0 ? points[^1].Epochs : c.Epochs ?? 0)}",
             [new ChartSeries("train_loss", points.Select(p => (double)p.Epoch).ToList(), points.Select(p => p.TrainLoss).ToList()),
              new ChartSeries("val_loss", points.Select(p => (double)p.Epoch).ToList(), points.Select(p => p.ValidationLoss).ToList())], "epoch", chartId);
-        var chart = ctx.Display(new HtmlString(Chart()), "text/html");
+        var chart = ctx.Display(Chart(), "text/html", "text/plain");
         try
         {
             var outcome = await TrainProcess.RunAsync(args, session.StartDirectory ?? Environment.CurrentDirectory, env,
-                point => { points.Add(point); chart.Update(new HtmlString(Chart())); },
+                point => { points.Add(point); chart.Update(Chart()); },
                 runId => ws.Tracking.EndRunAsync(runId, RunStatus.Killed, CancellationToken.None), ctx.CancellationToken).ConfigureAwait(false);
             Show(ctx, Summary(outcome, experiment, parent?.RunId));
         }

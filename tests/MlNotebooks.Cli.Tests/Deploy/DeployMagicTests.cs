@@ -14,6 +14,7 @@ namespace MlNotebooks.Cli.Tests.Deploy;
 /// <c>#!deploy</c> on a real kernel and through <c>mlnb notebook run</c>: real <c>mlnb serve</c> child processes on
 /// 127.0.0.1, real HTTP requests, and the ports checked free again afterwards.
 /// </summary>
+[Collection(SharedSessionCollection.Name)]
 public sealed partial class DeployMagicTests(DeployFixture k) : IClassFixture<DeployFixture>
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };

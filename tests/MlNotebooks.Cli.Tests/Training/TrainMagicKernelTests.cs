@@ -41,6 +41,7 @@ public sealed class TrainKernelFixture : IAsyncLifetime
 /// #!train on a real kernel in this process (so its events can be counted), training through the mlnb.dll built next
 /// to the tests (MLNB_CLI): the live chart, nesting, cancellation and bad input. Each test trains in its own experiment.
 /// </summary>
+[Collection(SharedSessionCollection.Name)]
 public sealed class TrainMagicKernelTests : IClassFixture<TrainKernelFixture>
 {
     private readonly TrainProject _project;
@@ -68,8 +69,9 @@ public sealed class TrainMagicKernelTests : IClassFixture<TrainKernelFixture>
         var chart = Assert.Single(events.OfType<DisplayedValueProduced>(), e => e.FormattedValues.Any(f => f.Value.Contains("mlnb-chart")));
         var updates = events.OfType<DisplayedValueUpdated>().Where(u => u.ValueId == chart.ValueId).ToList();
         Assert.Equal(4, updates.Count);
-        Assert.Contains("epoch 0/4", chart.FormattedValues.Single().Value);
-        Assert.Contains("epoch 4/4", updates[^1].FormattedValues.Single().Value);
+        Assert.Contains("epoch 0/4", chart.FormattedValues.Single(f => f.MimeType == "text/plain").Value);
+        Assert.Contains("epoch 4/4", updates[^1].FormattedValues.Single(f => f.MimeType == "text/plain").Value);
+        Assert.Contains("train_loss: 4 point(s)", updates[^1].FormattedValues.Single(f => f.MimeType == "text/plain").Value);
         var summary = string.Concat(events.OfType<DisplayedValueProduced>().SelectMany(e => e.FormattedValues).Where(f => f.MimeType == "text/plain").Select(f => f.Value));
         Assert.Contains($"child of run {parent}", summary);
         await using var ws = await _project.OpenAsync();

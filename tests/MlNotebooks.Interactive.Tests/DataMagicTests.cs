@@ -102,7 +102,7 @@ public sealed class DataMagicTests
     public async Task UnknownSubcommand_FailsNamingTheValidOnes()
     {
         var failure = (await k.SubmitAsync("#!data ad x.csv")).Failure();
-        Assert.Equal("unknown subcommand 'ad' for #!data; use one of: add, status, checkout, ls, diff, push, pull, use", failure);
+        Assert.Equal("unknown subcommand 'ad' for #!data; use one of: add, status, checkout, ls, diff, push, pull, fetch, gc, remote, use", failure);
     }
 
     [Fact]

@@ -26,14 +26,21 @@ public sealed class DataMagicTransferTests(KernelFixture k)
         k.Workspace.Data.ListTracked().Single(t => k.Workspace.Data.Root + "/" + t.WorkspacePath == file).Output;
 
     /// <summary>Runs <paramref name="body"/> with one remote configured, then restores the project's remote configuration.</summary>
-    private async Task WithRemoteAsync(string name, string url, Func<Task> body, params (string Key, string Value, bool Local)[] options)
+    private Task WithRemoteAsync(string name, string url, Func<Task> body, params (string Key, string Value, bool Local)[] options) =>
+        KeepingRemoteConfigAsync(async () =>
+        {
+            k.Workspace.Data.AddRemote(name, url);
+            foreach (var (key, value, local) in options) k.Workspace.Data.ModifyRemote(name, key, value, local);
+            await body();
+        });
+
+    /// <summary>Runs <paramref name="body"/>, then restores the project's remote configuration as it was.</summary>
+    private async Task KeepingRemoteConfigAsync(Func<Task> body)
     {
         var configs = new[] { "config", "config.local" }.Select(f => Path.Combine(k.Dir, ".dvc", f)).ToList();
         var saved = configs.ToDictionary(c => c, c => File.Exists(c) ? File.ReadAllText(c) : null);
         try
         {
-            k.Workspace.Data.AddRemote(name, url);
-            foreach (var (key, value, local) in options) k.Workspace.Data.ModifyRemote(name, key, value, local);
             await body();
         }
         finally
@@ -129,6 +136,66 @@ public sealed class DataMagicTransferTests(KernelFixture k)
         Assert.Contains($"<tr><td>1</td><td>0</td><td>{output.Size}</td><td>0</td><td>1</td></tr>", pull.Displayed("text/html"));
         Assert.StartsWith("pull: checkout 1/1 files", FinalProgress(pull, "pull"));
         Assert.Equal(text, File.ReadAllText(file));
+    }
+
+    [Fact]
+    public async Task Remote_AddsAndLists_ThenFetchDownloadsIntoTheCacheWithoutCheckingOut()
+    {
+        var remote = TempFolder();
+        await KeepingRemoteConfigAsync(async () =>
+        {
+            var added = await k.SubmitAsync($"#!data remote shelf \"{remote}\" --default");
+            added.Succeeded();
+            Assert.Contains($"<tr><td>shelf</td><td>{remote}</td><td>yes</td></tr>", added.Displayed("text/html"));
+            Assert.Contains("<tr><td>shelf</td>", (await k.SubmitAsync("#!data remote")).Displayed("text/html"));
+
+            var file = WriteData("fetched.csv", $"id\n{Guid.NewGuid()}\n");
+            (await k.SubmitAsync($"#!data add \"{file}\"")).Succeeded();
+            var output = DvcOutput(file);
+            (await k.SubmitAsync($"#!data push \"{file}\"")).Succeeded();
+            var cached = k.Workspace.Content.GetPath(output.Md5);
+            File.Delete(cached);
+            File.Delete(file);
+
+            var fetch = await k.SubmitAsync($"#!data fetch \"{file}\"");
+
+            fetch.Succeeded();
+            Assert.Contains($"<tr><td>1</td><td>0</td><td>{output.Size}</td><td>0</td><td></td></tr>", fetch.Displayed("text/html"));
+            Assert.Matches(@"^fetch: 1/1 files, .* — done$", FinalProgress(fetch, "fetch"));
+            Assert.True(File.Exists(cached), "fetch puts the object in the cache");
+            Assert.False(File.Exists(file), "fetch does not check out");
+        });
+        Directory.Delete(remote, recursive: true);
+    }
+
+    [Fact]
+    public async Task Remote_WithOneArgument_FailsShowingBothForms()
+    {
+        Assert.Equal("#!data remote takes no arguments (list) or NAME URL (add); write e.g. `#!data remote storage /mnt/shared/mlnb-cache --default`",
+            (await k.SubmitAsync("#!data remote lonely")).Failure());
+    }
+
+    [Fact]
+    public async Task Gc_DryRunListsTheReplacedVersion_ThenGcRemovesItAndKeepsTheCurrentOne()
+    {
+        var file = WriteData("collected.csv", $"v\n{Guid.NewGuid()}\n");
+        (await k.SubmitAsync($"#!data add \"{file}\"")).Succeeded();
+        var old = DvcOutput(file).Md5;
+        File.AppendAllText(file, "2\n");
+        (await k.SubmitAsync($"#!data add \"{file}\"")).Succeeded();
+        var current = DvcOutput(file).Md5;
+
+        var dry = await k.SubmitAsync("#!data gc --workspace --dry-run");
+        dry.Succeeded();
+        Assert.Contains("would remove ", dry.Displayed("text/html"));
+        Assert.Contains(old, dry.Displayed("text/html"));
+        Assert.True(File.Exists(k.Workspace.Content.GetPath(old)), "a dry run removes nothing");
+
+        var gc = await k.SubmitAsync("#!data gc --workspace");
+        gc.Succeeded();
+        Assert.Contains(old, gc.Displayed("text/html"));
+        Assert.False(File.Exists(k.Workspace.Content.GetPath(old)));
+        Assert.True(File.Exists(k.Workspace.Content.GetPath(current)));
     }
 
     [Fact]

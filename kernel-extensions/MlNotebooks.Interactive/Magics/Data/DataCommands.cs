@@ -48,6 +48,28 @@ public sealed class DataPullCommand : KernelDirectiveCommand
     public string? Remote { get; set; }
 }
 
+/// <summary><c>#!data fetch [PATH] [--remote NAME]</c>.</summary>
+public sealed class DataFetchCommand : KernelDirectiveCommand
+{
+    public string? Path { get; set; }
+    public string? Remote { get; set; }
+}
+
+/// <summary><c>#!data gc [--workspace] [--dry-run]</c>.</summary>
+public sealed class DataGcCommand : KernelDirectiveCommand
+{
+    public bool Workspace { get; set; }
+    public bool DryRun { get; set; }
+}
+
+/// <summary><c>#!data remote [NAME URL] [--default] [--force]</c>.</summary>
+public sealed class DataRemoteCommand : KernelDirectiveCommand
+{
+    public string? Name { get; set; }
+    public bool Default { get; set; }
+    public bool Force { get; set; }
+}
+
 /// <summary><c>#!data use PATH …</c>.</summary>
 public sealed class DataUseCommand : KernelDirectiveCommand
 {

@@ -40,14 +40,34 @@ internal sealed class DataMagic(TrackingSession session) : IMagic
     };
     private readonly KernelActionDirective _push = new("push") { Description = "Send cached data to a remote: [PATH] [--remote NAME]", Parameters = { TrackedPath(), Remote() } };
     private readonly KernelActionDirective _pull = new("pull") { Description = "Fetch and check out data from a remote: [PATH] [--remote NAME]", Parameters = { TrackedPath(), Remote() } };
+    private readonly KernelActionDirective _fetch = new("fetch") { Description = "Download cached data from a remote without checking it out: [PATH] [--remote NAME]", Parameters = { TrackedPath(), Remote() } };
+    private readonly KernelActionDirective _gc = new("gc")
+    {
+        Description = "Remove cache objects nothing refers to: [--workspace] [--dry-run]",
+        Parameters =
+        {
+            new KernelDirectiveParameter("--workspace", "Keep only what the workspace's pointer files use (not every git commit's)") { Flag = true },
+            new KernelDirectiveParameter("--dry-run", "List what would be removed") { Flag = true },
+        },
+    };
+    private readonly KernelActionDirective _remote = new("remote")
+    {
+        Description = "List remotes, or add one: [NAME URL] [--default] [--force]",
+        Parameters =
+        {
+            new KernelDirectiveParameter("--name", "Remote name") { AllowImplicitName = true },
+            new KernelDirectiveParameter("--default", "Make it the default remote") { Flag = true },
+            new KernelDirectiveParameter("--force", "Replace a remote of the same name") { Flag = true },
+        },
+    };
     private readonly KernelActionDirective _use = new("use") { Description = "Record tracked data as an input of the active run: PATH …", Parameters = { Paths("Tracked files or folders") } };
 
     private KernelActionDirective? _directive;
 
     public KernelActionDirective Directive => _directive ??= new KernelActionDirective("#!data")
     {
-        Description = "Version data: add, status, checkout, ls, diff, push, pull, use.",
-        Subcommands = { _add, _status, _checkout, _ls, _diff, _push, _pull, _use },
+        Description = "Version data: add, status, checkout, ls, diff, push, pull, fetch, gc, remote, use.",
+        Subcommands = { _add, _status, _checkout, _ls, _diff, _push, _pull, _fetch, _gc, _remote, _use },
     };
 
     public IReadOnlyList<string> HelpLines =>
@@ -106,6 +126,29 @@ internal sealed class DataMagic(TrackingSession session) : IMagic
             var data = await DataAsync(ctx);
             var (fetched, checkout) = await DataProgressDisplay.RunAsync(ctx, "pull", p => data.PullAsync(c.Path, c.Remote, progress: p, cancellationToken: ctx.CancellationToken)).ConfigureAwait(false);
             Show(ctx, Transfer($"pulled from {c.Remote ?? "the default remote"}", fetched, checkout));
+        }));
+        kernel.AddDirective<DataFetchCommand>(_fetch, Handle<DataFetchCommand>(async (c, ctx) =>
+        {
+            var data = await DataAsync(ctx);
+            var r = await DataProgressDisplay.RunAsync(ctx, "fetch", p => data.FetchAsync(c.Path, c.Remote, p, ctx.CancellationToken)).ConfigureAwait(false);
+            Show(ctx, Transfer($"fetched from {c.Remote ?? "the default remote"}", r, null));
+        }));
+        kernel.AddDirective<DataGcCommand>(_gc, Handle<DataGcCommand>(async (c, ctx) =>
+        {
+            var r = await (await DataAsync(ctx)).GcAsync(c.Workspace, c.DryRun, ctx.CancellationToken).ConfigureAwait(false);
+            Show(ctx, new TableView((c.DryRun ? "would remove " : "removed ") + $"{r.Removed.Count} object(s), {r.RemovedBytes.ToString(CultureInfo.InvariantCulture)} B; kept {N(r.Kept)}",
+                ["object"], r.Removed.Select(o => Row(o)).ToList()));
+        }));
+        kernel.AddDirective<DataRemoteCommand>(_remote, Handle<DataRemoteCommand>(async (c, ctx) =>
+        {
+            var data = await DataAsync(ctx);
+            var args = Positionals(c, c.Name);
+            if (args.Count is not (0 or 2))
+                throw MlnbException.Invalid("#!data remote takes no arguments (list) or NAME URL (add); write e.g. `#!data remote storage /mnt/shared/mlnb-cache --default`");
+            if (args.Count == 2) data.AddRemote(args[0], args[1], c.Default, c.Force);
+            var remotes = data.GetRemotes();
+            Show(ctx, new TableView(args.Count == 2 ? $"added remote '{args[0]}'" : $"{remotes.Count} remote(s)", ["name", "url", "default"],
+                remotes.Select(r => Row(r.Name, r.Url, r.IsDefault ? "yes" : "")).ToList()));
         }));
         kernel.AddDirective<DataUseCommand>(_use, Handle<DataUseCommand>(async (c, ctx) =>
         {

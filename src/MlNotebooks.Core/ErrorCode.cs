@@ -37,6 +37,10 @@ public static class ErrorCodes
         _ => 1,
     };
 
+    /// <summary>The error code behind a CLI exit code (the inverse of <see cref="ToExitCode"/>; unknown codes are internal errors).</summary>
+    public static ErrorCode FromExitCode(int exitCode) =>
+        Enum.GetValues<ErrorCode>().FirstOrDefault(c => c != ErrorCode.InternalError && c.ToExitCode() == exitCode, ErrorCode.InternalError);
+
     /// <summary>The HTTP status code a server answers with for the error code.</summary>
     public static int ToHttpStatus(this ErrorCode code) => code switch
     {

@@ -30,6 +30,32 @@ internal static class MlnbCli
         return psi;
     }
 
+    /// <summary>
+    /// <see cref="StartInfo(IEnumerable{string}, string?)"/> for a child that works in <paramref name="workspace"/>: the same
+    /// store (through the environment, so secrets in the URI stay off its command line) and the same content root.
+    /// </summary>
+    public static ProcessStartInfo StartInfo(IEnumerable<string> args, string workingDirectory, Workspace workspace, string? trackingUri)
+    {
+        var psi = StartInfo(args, workingDirectory);
+        if (trackingUri is not null) psi.Environment[Workspace.TrackingUriVariable] = trackingUri;
+        psi.Environment[Workspace.ContentRootVariable] = workspace.Content.Root;
+        psi.Environment["NO_COLOR"] = "1";
+        return psi;
+    }
+
+    /// <summary>
+    /// A failed child as the kernel reports it: its own one-line <c>error: …</c> message (the last one in
+    /// <paramref name="output"/>) with the error code its exit code stands for, else its last line of output.
+    /// </summary>
+    public static MlnbException ChildFailed(string command, int exitCode, IEnumerable<string> output)
+    {
+        var lines = output.Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+        var error = lines.LastOrDefault(l => l.StartsWith("error: ", StringComparison.Ordinal));
+        return error is not null
+            ? new MlnbException(ErrorCodes.FromExitCode(exitCode), error["error: ".Length..])
+            : new MlnbException(ErrorCode.InternalError, $"`{command}` exited with code {exitCode}" + (lines.Count > 0 ? ": " + lines[^1] : " and no message"));
+    }
+
     /// <summary>The program and leading arguments that run mlnb; throws a one-line error naming the fix.</summary>
     public static (string File, IReadOnlyList<string> Prefix) Resolve()
     {

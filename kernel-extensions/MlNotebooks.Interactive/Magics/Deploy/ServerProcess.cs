@@ -75,11 +75,7 @@ internal sealed class ServerProcess : IDisposable
         string? trackingUri, HttpClient http, TimeSpan timeout, CancellationToken ct)
     {
         var psi = MlnbCli.StartInfo(["serve", model.ToString(), "--host", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture)],
-            workspace.Root ?? Environment.CurrentDirectory);
-        // The child opens the kernel's workspace: same store (secrets included, kept out of its command line), same content.
-        if (trackingUri is not null) psi.Environment[Workspace.TrackingUriVariable] = trackingUri;
-        psi.Environment[Workspace.ContentRootVariable] = workspace.Content.Root;
-        psi.Environment["NO_COLOR"] = "1";
+            workspace.Root ?? Environment.CurrentDirectory, workspace, trackingUri);
         // mlnb serve stops by itself when this process is gone (killed kernels cannot stop their children).
         psi.Environment["MLNB_SERVE_PARENT_PID"] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
         var process = Process.Start(psi) ?? throw new MlnbException(ErrorCode.InternalError, $"could not start `{psi.FileName} {string.Join(' ', psi.ArgumentList)}`");
@@ -125,17 +121,8 @@ internal sealed class ServerProcess : IDisposable
 
     private MlnbException ChildFailed()
     {
-        lock (_output)
-        {
-            var error = _output.LastOrDefault(l => l.StartsWith("error: ", StringComparison.Ordinal));
-            return error is not null
-                ? new MlnbException(ExitCodeToError(_process.ExitCode), error["error: ".Length..])
-                : new MlnbException(ErrorCode.InternalError, $"`mlnb serve {Model}` exited with code {_process.ExitCode}" + (LastLine() is { } l ? ": " + l : ""));
-        }
+        lock (_output) return MlnbCli.ChildFailed($"mlnb serve {Model}", _process.ExitCode, [.. _output]);
     }
-
-    private static ErrorCode ExitCodeToError(int exitCode) =>
-        Enum.GetValues<ErrorCode>().FirstOrDefault(c => c.ToExitCode() == exitCode, ErrorCode.InternalError);
 
     private string? LastLine()
     {

@@ -70,8 +70,6 @@ internal sealed class TrainMagic(TrackingSession session) : IMagic
         if (c.Epochs is { } epochs) args.AddRange(["--epochs", epochs.ToString(CultureInfo.InvariantCulture)]);
         if (c.Data is not null) args.AddRange(["--data", Path.GetFullPath(c.Data)]);
         foreach (var p in Params(tokens)) args.AddRange(["--param", p]);
-        var env = new Dictionary<string, string?> { [Workspace.ContentRootVariable] = ws.Content.Root };
-        if (session.TrackingUri is not null) env[Workspace.TrackingUriVariable] = session.TrackingUri;
 
         var label = cellFile is null ? Path.GetFileName(definition) : "this cell";
         var chartId = "mlnb-train-" + Guid.NewGuid().ToString("N")[..12];
@@ -82,7 +80,7 @@ internal sealed class TrainMagic(TrackingSession session) : IMagic
         var chart = ctx.Display(Chart(), "text/html", "text/plain");
         try
         {
-            var outcome = await TrainProcess.RunAsync(args, session.StartDirectory ?? Environment.CurrentDirectory, env,
+            var outcome = await TrainProcess.RunAsync(args, session.StartDirectory ?? Environment.CurrentDirectory, ws, session.TrackingUri,
                 point => { points.Add(point); chart.Update(Chart()); },
                 runId => ws.Tracking.EndRunAsync(runId, RunStatus.Killed, CancellationToken.None), ctx.CancellationToken).ConfigureAwait(false);
             Show(ctx, Summary(outcome, experiment, parent?.RunId));

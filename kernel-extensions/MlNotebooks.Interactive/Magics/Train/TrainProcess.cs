@@ -19,11 +19,10 @@ internal sealed record TrainOutcome(string RunId, IReadOnlyDictionary<string, do
 /// </summary>
 internal static class TrainProcess
 {
-    public static async Task<TrainOutcome> RunAsync(IReadOnlyList<string> args, string workingDirectory, IReadOnlyDictionary<string, string?> environment,
+    public static async Task<TrainOutcome> RunAsync(IReadOnlyList<string> args, string workingDirectory, Workspace workspace, string? trackingUri,
         Action<EpochPoint> epochEnded, Func<string, Task> killed, CancellationToken ct)
     {
-        var psi = MlnbCli.StartInfo(args, workingDirectory);
-        foreach (var (k, v) in environment) psi.Environment[k] = v;
+        var psi = MlnbCli.StartInfo(args, workingDirectory, workspace, trackingUri);
         using var process = Process.Start(psi) ?? throw MlnbException.State($"could not start {psi.FileName}");
         string? runId = null;
         TrainOutcome? outcome = null;
@@ -52,22 +51,8 @@ internal static class TrainProcess
             if (runId is not null) await killed(runId).ConfigureAwait(false);
             ct.ThrowIfCancellationRequested();
         }
-        if (process.ExitCode != 0) throw Failure(process.ExitCode, errors);
+        if (process.ExitCode != 0) throw MlnbCli.ChildFailed("mlnb train", process.ExitCode, errors.ReplaceLineEndings("\n").Split('\n'));
         return outcome ?? throw MlnbException.State("mlnb train ended without a result line; run the same training with `mlnb train` to see its output");
-    }
-
-    /// <summary>The child's one-line error (<c>error: …</c> on stderr), with the matching error code.</summary>
-    private static MlnbException Failure(int exitCode, string stderr)
-    {
-        var lines = stderr.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var message = lines.LastOrDefault(l => l.StartsWith("error: ", StringComparison.Ordinal))?["error: ".Length..]
-            ?? (lines.Length > 0 ? lines[^1] : $"mlnb train exited with code {exitCode} and no message");
-        return exitCode switch
-        {
-            2 => MlnbException.Invalid(message),
-            3 => MlnbException.NotFound(message),
-            _ => MlnbException.State(message),
-        };
     }
 
     private static double? Number(JsonNode? node) => node switch

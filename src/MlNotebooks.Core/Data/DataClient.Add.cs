@@ -1,3 +1,5 @@
+using MlNotebooks.Storage;
+
 namespace MlNotebooks.Data;
 
 public sealed partial class DataClient
@@ -31,6 +33,7 @@ public sealed partial class DataClient
             if (File.Exists(full)) jobs.Add(new HashJob(full, rel));
             else if (Directory.Exists(full))
             {
+                TempFiles.SweepOnce(full, recursive: true);
                 var files = EnumerateFolder(rel);
                 folders[rel] = files;
                 jobs.AddRange(files.Select(f => f.Job));

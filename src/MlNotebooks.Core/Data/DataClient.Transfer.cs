@@ -85,9 +85,7 @@ public sealed partial class DataClient
 
     private async Task<long> FetchOne(IRemoteStore store, string address, CancellationToken ct)
     {
-        var tmpDir = Path.Combine(Cache.Root, "tmp");
-        Directory.CreateDirectory(tmpDir);
-        var tmp = Path.Combine(tmpDir, $"{Guid.NewGuid():N}.tmp");
+        var tmp = Cache.NewTempFile();
         try
         {
             await store.DownloadAsync(address, tmp, ct).ConfigureAwait(false);

@@ -26,7 +26,8 @@ internal sealed class LocalRemote : IRemoteStore
     {
         var dest = PathOf(address);
         Directory.CreateDirectory(Path.GetDirectoryName(dest)!);
-        var tmp = dest + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        MlNotebooks.Storage.TempFiles.SweepOnce(Path.GetDirectoryName(dest)!);
+        var tmp = MlNotebooks.Storage.TempFiles.Beside(dest);
         try
         {
             await using (var src = new FileStream(localFile, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan | FileOptions.Asynchronous))

@@ -116,7 +116,8 @@ public static partial class OsErrors
         }
     }
 
-    private static bool IsOnReadOnlyMount(string path)
+    /// <summary>True when <paramref name="path"/> lies on a file system mounted read-only (Linux).</summary>
+    internal static bool IsOnReadOnlyMount(string path)
     {
         if (!OperatingSystem.IsLinux()) return false;
         try

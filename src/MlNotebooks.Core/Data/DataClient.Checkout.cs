@@ -30,6 +30,7 @@ public sealed partial class DataClient
             if (Options.LinkType == LinkType.Hardlink && await TryHardlinkAsync(w.Md5, target, ct).ConfigureAwait(false)) { }
             else await Cache.CopyToFileAsync(w.Md5, target, ct).ConfigureAwait(false);
             fresh.Add((w.Rel, FileIdentity.Of(target), w.Md5));
+            FaultPoint.Hit("checkout.file");
             var d = Interlocked.Add(ref done, w.Size);
             progress?.Report(new DataProgress("checkout", d, total, Interlocked.Increment(ref count), plan.Writes.Count));
         }).ConfigureAwait(false);

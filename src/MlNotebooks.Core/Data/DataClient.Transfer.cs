@@ -46,6 +46,7 @@ public sealed partial class DataClient
     {
         var outputs = Select(path);
         using var store = OpenRemote(remote);
+        MlNotebooks.Storage.TempFiles.SweepOnce(Cache.TempRoot);
         var manifests = outputs.Where(t => t.Output.IsDirectory && !Cache.Contains(t.Output.Md5)).Select(t => t.Output.Md5).Distinct().ToList();
         long bytes = 0;
         if (manifests.Count > 0)

@@ -189,6 +189,7 @@ internal sealed partial class FileHasher(HashCache cache, ContentStore? store, i
             _dirs.TryAdd(dir, true);
         }
         Native.Rename(tmp, dest);
+        FaultPoint.Hit("store.place");
     }
 
     /// <summary>Stores bytes (a manifest) under their address.</summary>

@@ -100,6 +100,7 @@ public sealed class ContentStore
         try
         {
             File.Move(tmp, dest, overwrite: false);
+            FaultPoint.Hit("store.place");
         }
         catch (IOException) when (File.Exists(dest))
         {

@@ -35,6 +35,7 @@ internal sealed class LocalRemote : IRemoteStore
                 await src.CopyToAsync(dst, cancellationToken).ConfigureAwait(false);
             if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(tmp, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
             if (!File.Exists(dest)) File.Move(tmp, dest, overwrite: false);
+            FaultPoint.Hit("remote.upload");
         }
         catch (UnauthorizedAccessException e)
         {

@@ -14,14 +14,18 @@ public abstract partial class TrackingStoreContract
         return p.Id;
     }
 
-    private Task<Run> OwnedRunAsync(string host, int pid, DateTimeOffset heartbeat) =>
-        Client.CreateRunAsync("liveness", tags: new Dictionary<string, string>
-        {
-            [SystemTags.Host] = host,
-            [SystemTags.Pid] = pid.ToString(CultureInfo.InvariantCulture),
-            [SystemTags.PidStart] = "12345",
-            [SystemTags.Heartbeat] = heartbeat.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
-        });
+    /// <summary>A run started a minute before its last heartbeat, owned by <paramref name="pid"/> on <paramref name="host"/>.</summary>
+    private async Task<Run> OwnedRunAsync(string host, int pid, DateTimeOffset heartbeat)
+    {
+        var experiment = await Client.GetOrCreateExperimentAsync("liveness");
+        return await Store.CreateRunAsync(experiment.ExperimentId, RunNames.Next(), "tester", heartbeat.AddMinutes(-1),
+        [
+            new RunTag(SystemTags.Host, host),
+            new RunTag(SystemTags.Pid, pid.ToString(CultureInfo.InvariantCulture)),
+            new RunTag(SystemTags.PidStart, "12345"),
+            new RunTag(SystemTags.Heartbeat, heartbeat.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)),
+        ]);
+    }
 
     [Fact]
     public async Task RunOfADeadProcess_ReadsAsKilledAtItsLastHeartbeat_AndIsEndedOnce()

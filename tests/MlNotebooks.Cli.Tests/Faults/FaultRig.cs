@@ -61,11 +61,25 @@ public sealed class FaultRig(ITestOutputHelper output, string area)
     public string Summary =>
         $"{area}: {Faults} faults ({Killed} killed mid-command), {Partial} partial objects, {Lost} lost acknowledged writes, {Stale} stale temp files after the next write (seed {Seed})";
 
-    /// <summary>Prints the summary (and appends it to faults-summary.txt beside the tests) and asserts the zeros.</summary>
+    private static readonly Lock TotalsGate = new();
+    private static (int Areas, int Faults, int Killed, int Partial, int Lost, int Stale) _totals;
+
+    /// <summary>
+    /// Prints the area's summary and the suite's running total (the last area to finish prints the whole suite's),
+    /// appends both to faults-summary.txt beside the tests, and asserts the zeros.
+    /// </summary>
     public void Finish()
     {
         output.WriteLine(Summary);
+        string total;
+        lock (TotalsGate)
+        {
+            _totals = (_totals.Areas + 1, _totals.Faults + Faults, _totals.Killed + Killed, _totals.Partial + Partial, _totals.Lost + Lost, _totals.Stale + Stale);
+            total = $"fault suite ({_totals.Areas} areas so far): {_totals.Faults} faults ({_totals.Killed} killed mid-command), {_totals.Partial} partial objects, {_totals.Lost} lost acknowledged writes, {_totals.Stale} stale temp files after the next write";
+        }
+        output.WriteLine(total);
         File.AppendAllText(Path.Combine(AppContext.BaseDirectory, "faults-summary.txt"), $"{DateTime.UtcNow:u} {Summary}\n");
+        File.AppendAllText(Path.Combine(AppContext.BaseDirectory, "faults-summary.txt"), $"{DateTime.UtcNow:u} {total}\n");
         Assert.True(Partial == 0 && Lost == 0 && Stale == 0 && Problems.Count == 0, Summary + "; " + string.Join("; ", Problems));
     }
 

@@ -104,6 +104,30 @@ public sealed class DataFaultTests(ITestOutputHelper output)
         rig.Finish();
     }
 
+    [Fact]
+    public async Task Gc_RemovesTheTempFilesOfDeadWriters_AndSaysWhatItReclaimed()
+    {
+        using var w = new TempDir();
+        await Ok(w.Path, "init");
+        var tmp = Path.Combine(w.Path, ".mlnb", "cache", "tmp");
+        Directory.CreateDirectory(tmp);
+        using var gone = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("true") { UseShellExecute = false })!;
+        gone.WaitForExit();
+        var dead = Path.Combine(tmp, $"mlnb-{MlNotebooks.Storage.ProcessIdentity.HostToken}-{gone.Id}-1-{Guid.NewGuid():N}.tmp");
+        File.WriteAllBytes(dead, new byte[3 << 20]);
+        var live = MlNotebooks.Storage.TempFiles.NewPath(tmp); // this test process is alive: its file stays
+        File.WriteAllBytes(live, new byte[10]);
+
+        var dry = await FaultRig.MlnbAsync(w.Path, null, "data", "gc", "-w", "--dry-run");
+        var r = await FaultRig.MlnbAsync(w.Path, null, "data", "gc", "-w");
+
+        Assert.Contains("Would reclaim 1 stale temp file(s) (3.0 MiB) left by killed writers", dry.Out);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("Reclaimed 1 stale temp file(s) (3.0 MiB) left by killed writers", r.Out);
+        Assert.False(File.Exists(dead));
+        Assert.True(File.Exists(live));
+    }
+
     private static async Task Ok(string dir, params string[] args)
     {
         var r = await FaultRig.MlnbAsync(dir, null, args);

@@ -4,18 +4,6 @@ using System.Text.RegularExpressions;
 
 namespace MlNotebooks.Storage;
 
-/// <summary>What a sweep of stale temporary files reclaimed.</summary>
-/// <param name="Files">Files removed.</param>
-/// <param name="Bytes">Their total size.</param>
-public sealed record TempSweep(int Files, long Bytes)
-{
-    /// <summary>Nothing reclaimed.</summary>
-    public static TempSweep None { get; } = new(0, 0);
-
-    /// <summary>The sum of two sweeps.</summary>
-    public TempSweep Add(TempSweep other) => new(Files + other.Files, Bytes + other.Bytes);
-}
-
 /// <summary>
 /// Temporary files that name their owner: <c>[PREFIX]mlnb-HOST-PID-START-RANDOM.tmp</c> (host token, pid and process
 /// start time, see <see cref="ProcessIdentity"/>). A file whose owner is gone (a SIGKILL, a power cut) is stale and

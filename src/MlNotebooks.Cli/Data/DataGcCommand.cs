@@ -24,6 +24,7 @@ internal sealed class DataGcCommand : WorkspaceCommand<DataGcCommand.Settings>
         var r = await data.GcAsync(s.WorkspaceOnly, s.DryRun, ct).ConfigureAwait(false);
         if (s.DryRun) foreach (var a in r.Removed) Console.WriteLine($"would remove {a}");
         Console.WriteLine($"{(s.DryRun ? "Would remove" : "Removed")} {r.Removed.Count} object(s) ({DataFormat.Bytes(r.RemovedBytes)}); kept {r.Kept}");
+        Console.WriteLine($"{(s.DryRun ? "Would reclaim" : "Reclaimed")} {r.Temp.Files} stale temp file(s) ({DataFormat.Bytes(r.Temp.Bytes)}) left by killed writers");
         return 0;
     }
 }

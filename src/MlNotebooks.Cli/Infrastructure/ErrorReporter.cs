@@ -1,3 +1,4 @@
+using MlNotebooks.Storage;
 using Spectre.Console.Cli;
 
 namespace MlNotebooks.Cli.Infrastructure;
@@ -12,6 +13,7 @@ internal static class ErrorReporter
             MlnbException m => (m.Code.ToExitCode(), m.Message),
             CommandParseException or CommandRuntimeException => (2, e.Message.TrimEnd('.') + "; see `mlnb --help`"),
             OperationCanceledException => (130, "cancelled"),
+            _ when OsErrors.Translate(e) is { } os => (os.Code.ToExitCode(), os.Message),
             _ => (1, $"unexpected {e.GetType().Name}: {e.Message} (please report this)"),
         };
         Console.Error.WriteLine("error: " + message.ReplaceLineEndings(" "));

@@ -1,3 +1,5 @@
+using MlNotebooks.Storage;
+
 namespace MlNotebooks.Data;
 
 public sealed partial class DataClient
@@ -17,6 +19,8 @@ public sealed partial class DataClient
     {
         if (paths.Count == 0) throw MlnbException.Invalid("nothing to add; name files or folders, e.g. `mlnb data add data/raw`");
         var rels = paths.Select(ResolveUserPath).Distinct().ToList();
+        // A write to the cache: first reclaim what killed writers left in its tmp/ (even when nothing new is copied).
+        TempFiles.SweepOnce(Cache.TempRoot);
 
         var jobs = new List<HashJob>();
         var folders = new Dictionary<string, List<(HashJob Job, string RelPath)>>();
@@ -31,6 +35,7 @@ public sealed partial class DataClient
             if (File.Exists(full)) jobs.Add(new HashJob(full, rel));
             else if (Directory.Exists(full))
             {
+                TempFiles.SweepOnce(full, recursive: true);
                 var files = EnumerateFolder(rel);
                 folders[rel] = files;
                 jobs.AddRange(files.Select(f => f.Job));
@@ -57,6 +62,7 @@ public sealed partial class DataClient
             {
                 output = new DataOutput(name, hashes[rel].Md5, hashes[rel].Size);
             }
+            FaultPoint.Hit("data.pointer");
             var pointer = rel + DvcFile.Extension;
             var text = DvcFile.Write([output]);
             var pointerFull = Full(pointer);

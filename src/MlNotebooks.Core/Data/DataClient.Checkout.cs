@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using MlNotebooks.Storage;
 
 namespace MlNotebooks.Data;
 
@@ -29,6 +30,7 @@ public sealed partial class DataClient
             if (Options.LinkType == LinkType.Hardlink && await TryHardlinkAsync(w.Md5, target, ct).ConfigureAwait(false)) { }
             else await Cache.CopyToFileAsync(w.Md5, target, ct).ConfigureAwait(false);
             fresh.Add((w.Rel, FileIdentity.Of(target), w.Md5));
+            FaultPoint.Hit("checkout.file");
             var d = Interlocked.Add(ref done, w.Size);
             progress?.Report(new DataProgress("checkout", d, total, Interlocked.Increment(ref count), plan.Writes.Count));
         }).ConfigureAwait(false);
@@ -50,6 +52,8 @@ public sealed partial class DataClient
         foreach (var t in outputs)
         {
             if (!Cache.Contains(t.Output.Md5)) { missing.Add(t.WorkspacePath); continue; }
+            // A checkout killed mid-write left temp files beside its targets: reclaim them before looking at the folder.
+            if (t.Output.IsDirectory) TempFiles.SweepOnce(Full(t.WorkspacePath), recursive: true);
             var want = t.Output.IsDirectory
                 ? LoadManifest(t.Output.Md5).ToDictionary(e => t.WorkspacePath + "/" + e.RelPath, e => e.Md5, StringComparer.Ordinal)
                 : new Dictionary<string, string>(StringComparer.Ordinal) { [t.WorkspacePath] = t.Output.Md5 };

@@ -1,3 +1,4 @@
+using MlNotebooks.Storage;
 using MlNotebooks.Storage.Sql;
 
 namespace MlNotebooks.Data;
@@ -6,7 +7,11 @@ namespace MlNotebooks.Data;
 /// <param name="Kept">Objects still referenced.</param>
 /// <param name="Removed">Objects removed (or that would be, on a dry run).</param>
 /// <param name="RemovedBytes">Their total size.</param>
-public sealed record GcResult(int Kept, IReadOnlyList<string> Removed, long RemovedBytes);
+public sealed record GcResult(int Kept, IReadOnlyList<string> Removed, long RemovedBytes)
+{
+    /// <summary>Temp files of writers that are gone (killed adds, pulls, checkouts), removed or that would be.</summary>
+    public TempSweep Temp { get; init; } = TempSweep.None;
+}
 
 public sealed partial class DataClient
 {
@@ -58,11 +63,13 @@ public sealed partial class DataClient
                     bytes += new FileInfo(f).Length;
                     if (!dryRun) File.Delete(f);
                 }
-        // Temp files a killed add or pull left behind (never under a real address); an hour old means no live writer.
-        var tmp = Path.Combine(Cache.Root, "tmp");
-        if (!dryRun && Directory.Exists(tmp))
-            foreach (var f in new DirectoryInfo(tmp).EnumerateFiles("*.tmp").Where(f => f.LastWriteTimeUtc < DateTime.UtcNow.AddHours(-1)))
-                f.Delete();
-        return new GcResult(kept, removed, bytes);
+        // Temp files killed writers left behind: in the cache's tmp/ and beside the tracked outputs (never under a real address).
+        var temp = Cache.SweepTempFiles(dryRun);
+        foreach (var rel in ListTracked().Select(t => t.WorkspacePath).Distinct(StringComparer.Ordinal))
+        {
+            var full = Full(rel);
+            temp = temp.Add(Directory.Exists(full) ? TempFiles.Sweep(full, recursive: true, dryRun) : TempFiles.Sweep(Path.GetDirectoryName(full)!, recursive: false, dryRun));
+        }
+        return new GcResult(kept, removed, bytes) { Temp = temp };
     }
 }

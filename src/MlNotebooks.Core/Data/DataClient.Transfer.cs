@@ -46,6 +46,7 @@ public sealed partial class DataClient
     {
         var outputs = Select(path);
         using var store = OpenRemote(remote);
+        MlNotebooks.Storage.TempFiles.SweepOnce(Cache.TempRoot);
         var manifests = outputs.Where(t => t.Output.IsDirectory && !Cache.Contains(t.Output.Md5)).Select(t => t.Output.Md5).Distinct().ToList();
         long bytes = 0;
         if (manifests.Count > 0)
@@ -85,9 +86,7 @@ public sealed partial class DataClient
 
     private async Task<long> FetchOne(IRemoteStore store, string address, CancellationToken ct)
     {
-        var tmpDir = Path.Combine(Cache.Root, "tmp");
-        Directory.CreateDirectory(tmpDir);
-        var tmp = Path.Combine(tmpDir, $"{Guid.NewGuid():N}.tmp");
+        var tmp = Cache.NewTempFile();
         try
         {
             await store.DownloadAsync(address, tmp, ct).ConfigureAwait(false);

@@ -122,7 +122,8 @@ public sealed partial class DataClient : IDisposable
         var opts = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = false, ReturnSpecialDirectories = false };
         var paths = new System.IO.Enumeration.FileSystemEnumerable<string>(full, (ref System.IO.Enumeration.FileSystemEntry e) => e.ToFullPath(), opts)
         {
-            ShouldIncludePredicate = (ref System.IO.Enumeration.FileSystemEntry e) => !e.IsDirectory,
+            // Temp files of a write in progress (or of a killed one, until swept) are never data.
+            ShouldIncludePredicate = (ref System.IO.Enumeration.FileSystemEntry e) => !e.IsDirectory && !(e.FileName.EndsWith(".tmp") && TempFiles.IsTempName(e.FileName.ToString())),
         };
         var list = new List<(HashJob, string)>();
         foreach (var path in paths)

@@ -114,7 +114,7 @@ internal sealed partial class FileHasher
     {
         var source = File.OpenHandle(item.Job.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
         if (store is null || link) return new Lane(item, source, buffers, null, null, null);
-        var tmp = Path.Combine(TmpDir, $"{Guid.NewGuid():N}.tmp");
+        var tmp = store!.NewTempFile();
         try
         {
             var target = new FileStream(tmp, NewObjectOptions());

@@ -58,7 +58,7 @@ internal sealed partial class FileHasher(HashCache cache, ContentStore? store, i
         var ordered = toHash.OrderByDescending(t => t.Id.Size).ToList();
         var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct };
         var lastReport = 0L;
-        if (store is not null) Directory.CreateDirectory(TmpDir);
+        if (store is not null) Directory.CreateDirectory(store.TempRoot);
         void Record((HashJob Job, FileIdentity Id) item, string md5)
         {
             fresh.Add((item.Job.Key, link ? FileIdentity.Of(item.Job.FullPath) : item.Id, md5));
@@ -71,6 +71,22 @@ internal sealed partial class FileHasher(HashCache cache, ContentStore? store, i
                 progress.Report(new DataProgress("hashing", d, total, f, ordered.Count));
             }
         }
+        try
+        {
+            HashAll(ordered, options, Record, ct);
+        }
+        catch (Exception e) when (store is not null && OsErrors.IsOutOfSpace(e))
+        {
+            // Bytes still to copy for this add, against what the file system has left.
+            throw OsErrors.OutOfSpace(store.Root, total - Interlocked.Read(ref done), e);
+        }
+        foreach (var (key, id, md5) in fresh) results[key] = new FileHash(md5, id.Size);
+        cache.Save(fresh);
+        return results;
+    }
+
+    private void HashAll(List<(HashJob Job, FileIdentity Id)> ordered, ParallelOptions options, Action<(HashJob Job, FileIdentity Id), string> Record, CancellationToken ct)
+    {
         if (Md5Lanes.IsSupported && ordered.Count > 1) HashInLanes(ordered, Record, ct);
         else
             Parallel.ForEach(Partitioner.Create(ordered, EnumerablePartitionerOptions.NoBuffering), options,
@@ -83,12 +99,7 @@ internal sealed partial class FileHasher(HashCache cache, ContentStore? store, i
                     return buffer;
                 },
                 _ => { });
-        foreach (var (key, id, md5) in fresh) results[key] = new FileHash(md5, id.Size);
-        cache.Save(fresh);
-        return results;
     }
-
-    private string TmpDir => Path.Combine(store!.Root, "tmp");
 
     private static string HashOnly(string path, byte[] buffer, CancellationToken ct)
     {
@@ -107,7 +118,7 @@ internal sealed partial class FileHasher(HashCache cache, ContentStore? store, i
 
     private string HashAndCopy(string path, byte[] buffer, CancellationToken ct)
     {
-        var tmp = Path.Combine(TmpDir, $"{Guid.NewGuid():N}.tmp");
+        var tmp = store!.NewTempFile();
         try
         {
             string md5Hex;
@@ -147,7 +158,7 @@ internal sealed partial class FileHasher(HashCache cache, ContentStore? store, i
     private void LinkIntoStore(string path, string md5, byte[] buffer, CancellationToken ct)
     {
         if (store!.Contains(md5)) return;
-        var tmp = Path.Combine(TmpDir, $"{Guid.NewGuid():N}.tmp");
+        var tmp = store!.NewTempFile();
         if (!Native.TryHardLink(path, tmp))
         {
             // Another file system or no link support: copy instead (and check nothing changed meanwhile).
@@ -178,15 +189,14 @@ internal sealed partial class FileHasher(HashCache cache, ContentStore? store, i
             _dirs.TryAdd(dir, true);
         }
         Native.Rename(tmp, dest);
+        FaultPoint.Hit("store.place");
     }
 
     /// <summary>Stores bytes (a manifest) under their address.</summary>
     public static void StoreBytes(ContentStore store, string address, byte[] bytes)
     {
         if (store.Contains(address)) return;
-        var tmpDir = Path.Combine(store.Root, "tmp");
-        Directory.CreateDirectory(tmpDir);
-        var tmp = Path.Combine(tmpDir, $"{Guid.NewGuid():N}.tmp");
+        var tmp = store.NewTempFile();
         try
         {
             File.WriteAllBytes(tmp, bytes);

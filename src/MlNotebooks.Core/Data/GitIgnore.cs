@@ -20,7 +20,7 @@ internal static class AtomicFile
 {
     public static void WriteAllText(string path, string text)
     {
-        var tmp = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        var tmp = MlNotebooks.Storage.TempFiles.Beside(path);
         try
         {
             File.WriteAllText(tmp, text);

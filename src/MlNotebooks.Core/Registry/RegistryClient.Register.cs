@@ -56,6 +56,7 @@ public sealed partial class RegistryClient
         var source = $"runs:/{runId}/{path}".TrimEnd('/');
         files.Add(await AddTextAsync(ModelPackage.DescriptorFile, Descriptor(run, folder, signature, files, example is not null), cancellationToken).ConfigureAwait(false));
 
+        FaultPoint.Hit("registry.files");
         try
         {
             await Store.CreateRegisteredModelAsync(name, "", null, Now, cancellationToken).ConfigureAwait(false);

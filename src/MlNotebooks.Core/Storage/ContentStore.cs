@@ -45,9 +45,7 @@ public sealed class ContentStore
     /// <summary>Copies a stream into the store. Returns its address.</summary>
     public async Task<ContentRef> AddStreamAsync(Stream source, CancellationToken cancellationToken = default)
     {
-        var tmpDir = Path.Combine(Root, "tmp");
-        Directory.CreateDirectory(tmpDir);
-        var tmp = Path.Combine(tmpDir, $"{Guid.NewGuid():N}.tmp");
+        var tmp = NewTempFile();
         try
         {
             string md5;
@@ -75,6 +73,23 @@ public sealed class ContentStore
         }
     }
 
+    /// <summary>The folder for temporary files of writes in progress (<c>ROOT/tmp</c>).</summary>
+    public string TempRoot => Path.Combine(Root, "tmp");
+
+    /// <summary>
+    /// A path for a new temporary file in <see cref="TempRoot"/>, named for this process; the first call in a process
+    /// removes what killed writers left there.
+    /// </summary>
+    public string NewTempFile()
+    {
+        Directory.CreateDirectory(TempRoot);
+        TempFiles.SweepOnce(TempRoot);
+        return TempFiles.NewPath(TempRoot);
+    }
+
+    /// <summary>Removes temp files whose writer is gone (what <c>mlnb data gc</c> reclaims besides objects).</summary>
+    public TempSweep SweepTempFiles(bool dryRun = false) => TempFiles.Sweep(TempRoot, dryRun: dryRun);
+
     /// <summary>Moves a finished temporary file to its address (or drops it when the blob is already there).</summary>
     internal void Place(string tmp, string md5)
     {
@@ -85,6 +100,7 @@ public sealed class ContentStore
         try
         {
             File.Move(tmp, dest, overwrite: false);
+            FaultPoint.Hit("store.place");
         }
         catch (IOException) when (File.Exists(dest))
         {
@@ -114,7 +130,8 @@ public sealed class ContentStore
     {
         var dir = Path.GetDirectoryName(Path.GetFullPath(destination))!;
         Directory.CreateDirectory(dir);
-        var tmp = Path.Combine(dir, $".{Path.GetFileName(destination)}.{Guid.NewGuid():N}.tmp");
+        TempFiles.SweepOnce(dir);
+        var tmp = TempFiles.Beside(destination);
         try
         {
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.MD5);

@@ -7,13 +7,32 @@ namespace MlNotebooks.Tracking;
 public sealed class ActiveRun : IAsyncDisposable
 {
     private readonly TrackingClient _client;
+    private readonly ITimer _heartbeat;
+    private readonly TimeProvider _time;
     private int _ended;
 
     internal ActiveRun(TrackingClient client, Run run, BufferedLoggerOptions? options, TimeProvider time)
     {
         _client = client;
+        _time = time;
         Run = run;
         Logger = new BufferedRunLogger(client.Store, run.RunId, options, time);
+        _heartbeat = time.CreateTimer(_ => _ = BeatAsync(), null, RunLiveness.HeartbeatInterval, RunLiveness.HeartbeatInterval);
+    }
+
+    /// <summary>Refreshes the run's heartbeat tag, so readers on other hosts know its process still runs.</summary>
+    private async Task BeatAsync()
+    {
+        if (IsEnded) return;
+        try
+        {
+            var now = _time.GetUtcNow().ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await _client.Store.LogBatchAsync(RunId, [], [], [new RunTag(SystemTags.Heartbeat, now)]).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // A missed heartbeat is harmless (the next one comes in 30 s); the logger reports store failures itself.
+        }
     }
 
     /// <summary>The run as it was created.</summary>
@@ -63,6 +82,7 @@ public sealed class ActiveRun : IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _ended, 1) != 0)
             throw MlnbException.State($"run {RunId} has already ended");
+        await _heartbeat.DisposeAsync().ConfigureAwait(false);
         try
         {
             await Logger.DisposeAsync().ConfigureAwait(false);

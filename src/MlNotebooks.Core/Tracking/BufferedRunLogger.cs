@@ -132,6 +132,7 @@ public sealed class BufferedRunLogger : IAsyncDisposable, IDisposable
             try
             {
                 await _store.LogBatchAsync(RunId, metrics, prms, tags).ConfigureAwait(false);
+                FaultPoint.Hit("tracking.batch");
                 return;
             }
             catch (MlnbException e) when (e.Code == ErrorCode.StoreUnavailable && attempt < _options.MaxRetries)

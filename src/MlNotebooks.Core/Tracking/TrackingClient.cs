@@ -93,20 +93,27 @@ public sealed class TrackingClient(ITrackingStore store, ContentStore content, T
         return await store.CreateRunAsync(exp.ExperimentId, runName ?? RunNames.Next(), Environment.UserName, _time.GetUtcNow(), allTags, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Creates a run and returns a handle whose logging is buffered and which ends the run when disposed.</summary>
+    /// <summary>
+    /// Creates a run owned by this process and returns a handle whose logging is buffered, which refreshes the run's
+    /// heartbeat and ends the run when disposed. Should the process die first, readers end the run KILLED.
+    /// </summary>
     public async Task<ActiveRun> StartRunAsync(string? experiment = null, string? runName = null, string? parentRunId = null,
         IReadOnlyDictionary<string, string>? tags = null, BufferedLoggerOptions? loggerOptions = null, CancellationToken cancellationToken = default)
     {
-        var run = await CreateRunAsync(experiment, runName, parentRunId, tags, cancellationToken).ConfigureAwait(false);
+        // This process owns the run: readers end it KILLED once the process is gone (see RunLiveness).
+        var owned = new Dictionary<string, string>(tags ?? new Dictionary<string, string>());
+        foreach (var t in RunLiveness.OwnerTags(_time.GetUtcNow())) owned[t.Key] = t.Value;
+        var run = await CreateRunAsync(experiment, runName, parentRunId, owned, cancellationToken).ConfigureAwait(false);
         return new ActiveRun(this, run, loggerOptions, _time);
     }
 
-    /// <summary>Gets a run; fails with a fix when it does not exist.</summary>
+    /// <summary>Gets a run (ending it KILLED first when it is RUNNING but its process is gone); fails with a fix when it does not exist.</summary>
     public async Task<Run> GetRunAsync(string runId, CancellationToken cancellationToken = default)
     {
         TrackingLimits.ValidateRunId(runId);
-        return await store.GetRunAsync(runId, cancellationToken).ConfigureAwait(false)
+        var run = await store.GetRunAsync(runId, cancellationToken).ConfigureAwait(false)
             ?? throw MlnbException.NotFound($"run '{runId}' does not exist; find runs with `mlnb runs search`");
+        return await RunLiveness.ReconcileAsync(store, run, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Logs metrics, params and tags atomically.</summary>
@@ -141,7 +148,10 @@ public sealed class TrackingClient(ITrackingStore store, ContentStore content, T
     public Task<IReadOnlyList<Metric>> GetMetricHistoryAsync(string runId, string key, CancellationToken cancellationToken = default) =>
         store.GetMetricHistoryAsync(runId, key, cancellationToken);
 
-    /// <summary>Searches runs in the named experiments (all active experiments when none are named).</summary>
+    /// <summary>
+    /// Searches runs in the named experiments (all active experiments when none are named). RUNNING runs whose
+    /// process is gone are ended KILLED first, so a status filter sees what is true.
+    /// </summary>
     public async Task<Page<Run>> SearchRunsAsync(IReadOnlyList<string>? experiments = null, string? filter = null, IReadOnlyList<string>? orderBy = null,
         int maxResults = 1000, string? pageToken = null, ViewType viewType = ViewType.ActiveOnly, CancellationToken cancellationToken = default)
     {
@@ -150,7 +160,26 @@ public sealed class TrackingClient(ITrackingStore store, ContentStore content, T
             ids.Add((await GetExperimentAsync(e, cancellationToken).ConfigureAwait(false)).ExperimentId);
         if (ids.Count == 0)
             ids.AddRange((await ListExperimentsAsync(viewType == ViewType.ActiveOnly ? ViewType.ActiveOnly : ViewType.All, TrackingLimits.MaxResultsLimit, null, cancellationToken).ConfigureAwait(false)).Items.Select(e => e.ExperimentId));
+        await EndDeadRunsAsync(ids, cancellationToken).ConfigureAwait(false);
         return await store.SearchRunsAsync(new SearchRunsQuery(ids, filter, viewType, maxResults, orderBy, pageToken), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Ends KILLED every RUNNING run of these experiments whose owning process is gone (see <see cref="RunLiveness"/>).</summary>
+    public async Task<int> EndDeadRunsAsync(IReadOnlyList<string> experimentIds, CancellationToken cancellationToken = default)
+    {
+        if (experimentIds.Count == 0) return 0;
+        var now = _time.GetUtcNow();
+        var dead = new List<Run>();
+        string? token = null;
+        do
+        {
+            // Read every page first: ending runs while paging would shift the pages under the token.
+            var page = await store.SearchRunsAsync(new SearchRunsQuery(experimentIds, "attributes.status = 'RUNNING'", ViewType.All, TrackingLimits.MaxResultsLimit, null, token), cancellationToken).ConfigureAwait(false);
+            dead.AddRange(page.Items.Where(r => RunLiveness.Diagnose(r, now) is not null));
+            token = page.NextPageToken;
+        } while (token is not null);
+        foreach (var run in dead) await RunLiveness.ReconcileAsync(store, run, now, cancellationToken).ConfigureAwait(false);
+        return dead.Count;
     }
 
     /// <summary>

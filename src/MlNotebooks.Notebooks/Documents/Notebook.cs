@@ -98,9 +98,16 @@ public sealed class Notebook
             File.WriteAllText(path, DibFormat.Write(this));
             return;
         }
-        var tmp = path + ".tmp";
-        File.WriteAllText(tmp, Root.ToJsonString(JsonOptions) + "\n");
-        File.Move(tmp, path, overwrite: true);
+        var tmp = MlNotebooks.Storage.TempFiles.Beside(path);
+        try
+        {
+            File.WriteAllText(tmp, Root.ToJsonString(JsonOptions) + "\n");
+            File.Move(tmp, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(tmp)) File.Delete(tmp);
+        }
     }
 
     /// <summary>The JSON text of the notebook.</summary>

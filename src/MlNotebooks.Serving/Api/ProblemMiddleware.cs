@@ -18,6 +18,7 @@ internal sealed class ProblemMiddleware(RequestDelegate next)
         catch (JsonException e) { problem = Problems.Of(400, $"the request body is not valid JSON ({e.Message.Split(" Path:")[0].TrimEnd('.')})"); }
         catch (BadHttpRequestException e) { problem = Problems.Of(e.StatusCode, e.Message); }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested) { return; }
+        catch (Exception e) when (MlNotebooks.Storage.OsErrors.Translate(e) is { } os) { problem = Problems.Of(os); }
         catch (Exception e) { problem = Problems.Of(500, $"unexpected {e.GetType().Name}: {e.Message}"); }
         if (context.Response.HasStarted) return;
         context.Response.Clear();

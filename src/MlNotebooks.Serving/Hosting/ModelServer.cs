@@ -120,6 +120,7 @@ public sealed class ModelServer : IAsyncDisposable
                     {
                         var loaded = await LoadedVersion.LoadAsync(_state.Registry, version, options.Batching, _state.Metrics, ct).ConfigureAwait(false);
                         model.RefusedVersion = null;
+                        FaultPoint.Hit("serve.swap");
                         await model.SwapPrimaryAsync(loaded).ConfigureAwait(false);
                     }
                     catch (Exception e) when (e is not OperationCanceledException)

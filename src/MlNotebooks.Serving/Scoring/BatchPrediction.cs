@@ -32,33 +32,42 @@ public static class BatchPrediction
         var version = await registry.ResolveAsync(modelUri, cancellationToken).ConfigureAwait(false);
         using var model = await OnnxModel.LoadAsync(registry, version, Math.Max(1, Environment.ProcessorCount), cancellationToken).ConfigureAwait(false);
         var outputs = model.Signature.Outputs.Select(o => o.Name).ToArray();
-        var tmp = outputPath + ".tmp";
+        // Written beside the output under a name that says whose it is: a killed export leaves no file a later one keeps.
+        MlNotebooks.Storage.TempFiles.SweepOnce(Path.GetDirectoryName(Path.GetFullPath(outputPath))!);
+        var tmp = MlNotebooks.Storage.TempFiles.Beside(outputPath);
         long rows = 0;
-        await using (var writer = new StreamWriter(tmp, false, new UTF8Encoding(false)))
+        try
         {
-            var headerWritten = false;
-            var chunks = inExt == ".csv" ? CsvChunksAsync(inputPath, chunkRows, cancellationToken) : ParquetChunksAsync(inputPath, chunkRows, cancellationToken);
-            await foreach (var table in chunks.ConfigureAwait(false))
+            await using (var writer = new StreamWriter(tmp, false, new UTF8Encoding(false)))
             {
-                Tensor[] inputs;
-                try { inputs = InputValidator.Validate(table.ToTensors(model.Signature), model.Signature, version.Name); }
-                catch (MlnbException e) when (e.Code == ErrorCode.InvalidParameterValue)
+                var headerWritten = false;
+                var chunks = inExt == ".csv" ? CsvChunksAsync(inputPath, chunkRows, cancellationToken) : ParquetChunksAsync(inputPath, chunkRows, cancellationToken);
+                await foreach (var table in chunks.ConfigureAwait(false))
                 {
-                    throw MlnbException.Invalid($"rows {rows + 1}-{rows + table.Rows.Count} of '{inputPath}': {e.Message}");
+                    Tensor[] inputs;
+                    try { inputs = InputValidator.Validate(table.ToTensors(model.Signature), model.Signature, version.Name); }
+                    catch (MlnbException e) when (e.Code == ErrorCode.InvalidParameterValue)
+                    {
+                        throw MlnbException.Invalid($"rows {rows + 1}-{rows + table.Rows.Count} of '{inputPath}': {e.Message}");
+                    }
+                    var result = model.Run(inputs, outputs);
+                    if (!headerWritten && outExt == ".csv")
+                    {
+                        await writer.WriteLineAsync(string.Join(",", result.SelectMany(o => o.RowSize == 1 ? [o.Name] : Enumerable.Range(0, o.RowSize).Select(k => $"{o.Name}[{k}]")))).ConfigureAwait(false);
+                        headerWritten = true;
+                    }
+                    for (var r = 0; r < table.Rows.Count; r++)
+                        await writer.WriteLineAsync(outExt == ".csv" ? CsvRow(result, r) : JsonRow(result, r)).ConfigureAwait(false);
+                    rows += table.Rows.Count;
+                    progress?.Report(rows);
                 }
-                var result = model.Run(inputs, outputs);
-                if (!headerWritten && outExt == ".csv")
-                {
-                    await writer.WriteLineAsync(string.Join(",", result.SelectMany(o => o.RowSize == 1 ? [o.Name] : Enumerable.Range(0, o.RowSize).Select(k => $"{o.Name}[{k}]")))).ConfigureAwait(false);
-                    headerWritten = true;
-                }
-                for (var r = 0; r < table.Rows.Count; r++)
-                    await writer.WriteLineAsync(outExt == ".csv" ? CsvRow(result, r) : JsonRow(result, r)).ConfigureAwait(false);
-                rows += table.Rows.Count;
-                progress?.Report(rows);
             }
+            File.Move(tmp, outputPath, overwrite: true);
         }
-        File.Move(tmp, outputPath, overwrite: true);
+        finally
+        {
+            if (File.Exists(tmp)) File.Delete(tmp);
+        }
         return new BatchPredictionResult(version, rows, Path.GetFullPath(outputPath));
     }
 

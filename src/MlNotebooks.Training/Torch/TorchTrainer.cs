@@ -97,6 +97,7 @@ public sealed partial class TorchTrainer(TrackingClient client)
             {
                 if (masters is not null) ToFloat32(model, masters);
                 lastCheckpoint = await SaveCheckpointAsync(run, model, optimizer, new Checkpoint.Header(1, epoch, step, best, bestEpoch, bad, options.Optimizer, fingerprint), cancellationToken).ConfigureAwait(false);
+                FaultPoint.Hit("train.checkpoint");
                 if (masters is not null) model.to(ScalarType.BFloat16);
             }
             progress?.Report(new EpochReport(epoch, options.Epochs, trainLoss, valLoss, valAcc, lr, secs));

@@ -136,7 +136,7 @@ internal sealed class DataMagic(TrackingSession session) : IMagic
         kernel.AddDirective<DataGcCommand>(_gc, Handle<DataGcCommand>(async (c, ctx) =>
         {
             var r = await (await DataAsync(ctx)).GcAsync(c.Workspace, c.DryRun, ctx.CancellationToken).ConfigureAwait(false);
-            Show(ctx, new TableView((c.DryRun ? "would remove " : "removed ") + $"{r.Removed.Count} object(s), {r.RemovedBytes.ToString(CultureInfo.InvariantCulture)} B; kept {N(r.Kept)}",
+            Show(ctx, new TableView((c.DryRun ? "would remove " : "removed ") + $"{r.Removed.Count} object(s), {r.RemovedBytes.ToString(CultureInfo.InvariantCulture)} B; kept {N(r.Kept)}; {r.Temp.Files} stale temp file(s), {r.Temp.Bytes.ToString(CultureInfo.InvariantCulture)} B",
                 ["object"], r.Removed.Select(o => Row(o)).ToList()));
         }));
         kernel.AddDirective<DataRemoteCommand>(_remote, Handle<DataRemoteCommand>(async (c, ctx) =>

@@ -26,7 +26,8 @@ internal sealed class LocalRemote : IRemoteStore
     {
         var dest = PathOf(address);
         Directory.CreateDirectory(Path.GetDirectoryName(dest)!);
-        var tmp = dest + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        MlNotebooks.Storage.TempFiles.SweepOnce(Path.GetDirectoryName(dest)!);
+        var tmp = MlNotebooks.Storage.TempFiles.Beside(dest);
         try
         {
             await using (var src = new FileStream(localFile, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan | FileOptions.Asynchronous))
@@ -34,6 +35,7 @@ internal sealed class LocalRemote : IRemoteStore
                 await src.CopyToAsync(dst, cancellationToken).ConfigureAwait(false);
             if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(tmp, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
             if (!File.Exists(dest)) File.Move(tmp, dest, overwrite: false);
+            FaultPoint.Hit("remote.upload");
         }
         catch (UnauthorizedAccessException e)
         {

@@ -2,6 +2,7 @@ using System.Net;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
+using MlNotebooks.Storage;
 
 namespace MlNotebooks.Data.Remotes;
 
@@ -63,12 +64,15 @@ internal sealed class S3Remote : IRemoteStore
     public Task UploadAsync(string address, string localFile, CancellationToken cancellationToken = default) =>
         Call(() => _client.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = Key(address), FilePath = localFile, UseChunkEncoding = false, DisablePayloadSigning = false }, cancellationToken));
 
-    public async Task DownloadAsync(string address, string localFile, CancellationToken cancellationToken = default)
-    {
-        using var response = await Call(() => _client.GetObjectAsync(_bucket, Key(address), cancellationToken)).ConfigureAwait(false);
-        await using var target = new FileStream(localFile, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20, FileOptions.Asynchronous);
-        await response.ResponseStream.CopyToAsync(target, cancellationToken).ConfigureAwait(false);
-    }
+    public Task DownloadAsync(string address, string localFile, CancellationToken cancellationToken = default) =>
+        // The body is read inside Call too: a connection dropped mid-download is the same one-line error as a refused one.
+        Call(async () =>
+        {
+            using var response = await _client.GetObjectAsync(_bucket, Key(address), cancellationToken).ConfigureAwait(false);
+            await using var target = new FileStream(localFile, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20, FileOptions.Asynchronous);
+            await response.ResponseStream.CopyToAsync(target, cancellationToken).ConfigureAwait(false);
+            return true;
+        });
 
     private async Task<T> Call<T>(Func<Task<T>> action)
     {
@@ -87,6 +91,10 @@ internal sealed class S3Remote : IRemoteStore
         catch (AmazonS3Exception e) when (e.ErrorCode is "NoSuchKey" || e.StatusCode == HttpStatusCode.NotFound)
         {
             throw new MlnbException(ErrorCode.ResourceDoesNotExist, $"an object is missing on remote '{Url}'; push it from a workspace that has it (`mlnb data push`)");
+        }
+        catch (Exception e) when (OsErrors.IsOutOfSpace(e) || e is UnauthorizedAccessException)
+        {
+            throw OsErrors.Translate(e)!; // a local condition (the download's temp file), not the remote's
         }
         catch (Exception e) when (e is HttpRequestException or AmazonClientException or AmazonServiceException or IOException || (e is TaskCanceledException && e.InnerException is TimeoutException))
         {

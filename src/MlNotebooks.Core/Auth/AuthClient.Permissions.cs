@@ -6,7 +6,7 @@ public sealed partial class AuthClient
     public async Task SetPermissionAsync(ResourceKind kind, string resource, string userName, Permission permission, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(resource))
-            throw MlnbException.Invalid($"the {Describe(kind)} to grant on is empty; pass {(kind == ResourceKind.Experiment ? "--experiment ID" : "--model NAME")}");
+            throw MlnbException.Invalid($"the {kind.Describe()} to grant on is empty; pass {(kind == ResourceKind.Experiment ? "--experiment ID" : "--model NAME")}");
         await GetUserAsync(userName, cancellationToken).ConfigureAwait(false);
         await Store.SetPermissionAsync(kind, resource, userName, permission, cancellationToken).ConfigureAwait(false);
     }
@@ -15,7 +15,7 @@ public sealed partial class AuthClient
     public async Task DeletePermissionAsync(ResourceKind kind, string resource, string userName, CancellationToken cancellationToken = default)
     {
         if (!await Store.DeletePermissionAsync(kind, resource, userName, cancellationToken).ConfigureAwait(false))
-            throw MlnbException.NotFound($"user '{userName}' has no grant on {Describe(kind)} '{resource}'; list grants with `mlnb server permissions list --user {userName}`");
+            throw MlnbException.NotFound($"user '{userName}' has no grant on {kind.Describe()} '{resource}'; list grants with `mlnb server permissions list --user {userName}`");
     }
 
     /// <summary>Grants, filtered (null: all).</summary>
@@ -49,6 +49,4 @@ public sealed partial class AuthClient
     /// <summary>Gives the creator of a resource MANAGE on it (MLflow's after-create rule).</summary>
     public Task GrantCreatorAsync(AuthUser creator, ResourceKind kind, string resource, CancellationToken cancellationToken = default) =>
         Store.SetPermissionAsync(kind, resource, creator.Name, Permission.Manage, cancellationToken);
-
-    internal static string Describe(ResourceKind kind) => kind == ResourceKind.Experiment ? "experiment" : "registered model";
 }

@@ -26,11 +26,8 @@ internal static class RegistryCalls
         return new RegistryClient(ws.Registry.Store, ws.Tracking, ws.Content, options);
     }
 
-    /// <summary>Which registered models the caller may read (search results are filtered by it); null without --auth.</summary>
-    public static async Task<Func<string, bool>?> VisibleModelsAsync(this RouteCall call) =>
-        ServerAuth.UserOf(call.Http) is { } user && call.Http.RequestServices.GetService<ServerAuth>() is { } auth
-            ? await auth.Client.ReadableFilterAsync(user, ResourceKind.RegisteredModel, call.CancellationToken).ConfigureAwait(false)
-            : null;
+    /// <summary>Which registered models the caller may read (search results are filtered by it).</summary>
+    public static Task<Func<string, bool>> VisibleModelsAsync(this RouteCall call) => call.ReadableAsync(ResourceKind.RegisteredModel);
 
     /// <summary>Moves the grants on a renamed model to its new name (MLflow does the same after a rename); nothing without --auth.</summary>
     public static Task RenameGrantsAsync(this RouteCall call, string name, string newName) =>

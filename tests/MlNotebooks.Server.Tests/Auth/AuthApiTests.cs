@@ -165,3 +165,27 @@ public sealed class AuthApiTests(AuthServerFixture server) : IClassFixture<AuthS
         (await hubAdmin.SendAsync("DELETE", "/api/2.0/mlflow/registered-models/delete", Name(model))).Ok();
     }
 }
+
+/// <summary>Tracking searches under --auth list only what the caller may read.</summary>
+public sealed class TrackingSearchAuthTests(AuthServerFixture server) : IClassFixture<AuthServerFixture>
+{
+    [Fact]
+    public async Task ExperimentAndRunSearch_HideExperimentsTheUserMayNotRead()
+    {
+        var stem = "ts" + Guid.NewGuid().ToString("N")[..6];
+        var ids = new List<string>();
+        foreach (var suffix in new[] { "open", "hidden" })
+        {
+            var id = (await server.As("alice").PostAsync("/api/2.0/mlflow/experiments/create", new JsonObject { ["name"] = $"{stem}-{suffix}" })).Ok().Body!["experiment_id"]!.GetValue<string>();
+            (await server.As("alice").PostAsync("/api/2.0/mlflow/runs/create", new JsonObject { ["experiment_id"] = id })).Ok();
+            ids.Add(id);
+        }
+        await server.Auth.SetPermissionAsync(ResourceKind.Experiment, ids[1], "bob", Permission.NoPermissions);
+        var experiments = (await server.As("bob").PostAsync("/api/2.0/mlflow/experiments/search", new JsonObject { ["filter"] = $"name LIKE '{stem}%'" })).Ok().Body!;
+        Assert.Equal([$"{stem}-open"], experiments["experiments"]!.AsArray().Select(e => e!["name"]!.GetValue<string>()));
+        var runs = (await server.As("bob").PostAsync("/api/2.0/mlflow/runs/search", new JsonObject { ["experiment_ids"] = new JsonArray(ids[0], ids[1]) })).Ok().Body!;
+        Assert.Equal([ids[0]], runs["runs"]!.AsArray().Select(r => r!["info"]!["experiment_id"]!.GetValue<string>()));
+        var all = (await server.As("alice").PostAsync("/api/2.0/mlflow/runs/search", new JsonObject { ["experiment_ids"] = new JsonArray(ids[0], ids[1]) })).Ok().Body!;
+        Assert.Equal(2, all["runs"]!.AsArray().Count);
+    }
+}

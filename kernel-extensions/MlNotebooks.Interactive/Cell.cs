@@ -7,6 +7,15 @@ namespace MlNotebooks.Interactive;
 /// <summary>The running cell, from C#: <c>Cell.ClearOutput()</c> as IPython's <c>clear_output()</c>.</summary>
 public static class Cell
 {
+    /// <summary>Set by the Jupyter kernel for the running cell; cancelled by <c>interrupt_request</c>.</summary>
+    public static CancellationToken Interruption { get; set; }
+
+    /// <summary>
+    /// Throws when the running cell was interrupted. The kernel adds a call at the top of every loop body of a cell, so
+    /// an endless loop stops on interrupt (.NET cannot abort a thread).
+    /// </summary>
+    public static void ThrowIfInterrupted() => Interruption.ThrowIfCancellationRequested();
+
     /// <summary>
     /// Clears what the running cell has shown so far (Jupyter <c>clear_output</c>; the runner drops the outputs too).
     /// With <paramref name="wait"/>, the clearing waits for the next output, so a progress display does not flicker.

@@ -31,24 +31,28 @@ internal static class CellExecution
             if (!silent && Map(e, count) is { } message) session.Publish(request, message.Type, message.Content);
         });
         var interrupted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var registration = session.Interruption.Register(() =>
-        {
-            _ = session.Host.Kernel.SendAsync(new Cancel());
-            interrupted.TrySetResult();
-        });
-        var run = session.Host.Kernel.SendAsync(new SubmitCode(code, "csharp"));
+        using var registration = session.Interruption.Register(() => interrupted.TrySetResult());
+        Cell.Interruption = session.Interruption;
+        var run = session.Host.Kernel.SendAsync(new SubmitCode(InterruptPoints.Insert(code), "csharp"));
         if (await Task.WhenAny(run, interrupted.Task).ConfigureAwait(false) != run)
         {
-            await Task.WhenAny(run, Task.Delay(InterruptGrace)).ConfigureAwait(false);
-            return new CellOutcome(new CellFailure(0, count, "KeyboardInterrupt", "the cell was interrupted", ["KeyboardInterrupt: the cell was interrupted (interrupt_request)"]), null);
+            // Loops stop at their next iteration (InterruptPoints); an awaited call gets .NET Interactive's Cancel.
+            if (await Task.WhenAny(run, Task.Delay(InterruptGrace)).ConfigureAwait(false) != run)
+            {
+                _ = session.Host.Kernel.SendAsync(new Cancel());
+                await Task.WhenAny(run, Task.Delay(InterruptGrace)).ConfigureAwait(false);
+            }
+            return new CellOutcome(Interrupted(count), null);
         }
         var result = await run.ConfigureAwait(false);
         failed ??= KernelHost.Failure(result);
         if (failed is null) return new CellOutcome(null, resultText);
-        if (session.Interruption.IsCancellationRequested)
-            return new CellOutcome(new CellFailure(0, count, "KeyboardInterrupt", "the cell was interrupted", ["KeyboardInterrupt: the cell was interrupted (interrupt_request)"]), null);
+        if (session.Interruption.IsCancellationRequested) return new CellOutcome(Interrupted(count), null);
         return new CellOutcome(NotebookRunner.Describe(failed) with { ExecutionCount = count }, null);
     }
+
+    private static CellFailure Interrupted(int count) =>
+        new(0, count, "KeyboardInterrupt", "the cell was interrupted", ["KeyboardInterrupt: the cell was interrupted (interrupt_request)"]);
 
     /// <summary>The iopub message for a kernel event, or null for events that are not output.</summary>
     private static (string Type, object Content)? Map(KernelEvent e, int count) => e switch

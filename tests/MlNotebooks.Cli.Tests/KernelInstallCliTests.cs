@@ -5,7 +5,7 @@ using MlNotebooks.Tests.Support;
 
 namespace MlNotebooks.Cli.Tests;
 
-/// <summary>`mlnb kernel install` on this machine's real Jupyter kernel specs.</summary>
+/// <summary>`mlnb kernel install --dotnet-interactive` on this machine's real .NET Interactive kernel specs (the stock kernel, kept working).</summary>
 public sealed class KernelInstallCliTests : IDisposable
 {
     private readonly TempDir _dir = new();
@@ -26,7 +26,8 @@ public sealed class KernelInstallCliTests : IDisposable
             File.Move(csharp + ".tmp", csharp, overwrite: true);
         }
 
-        var first = await MlnbProcess.RunAsync(_dir.Path, "kernel", "install", "--feed", _dir.File("feed"));
+        var jupyterEnv = new Dictionary<string, string?> { ["JUPYTER_DATA_DIR"] = _dir.File("jupyter") }; // mlnb-csharp goes here, not into ~
+        var first = await MlnbProcess.RunAsync(_dir.Path, jupyterEnv, "kernel", "install", "--dotnet-interactive", "--feed", _dir.File("feed"));
         Assert.True(first.ExitCode == 0, first.Stderr);
         Assert.Matches($@"set MLNB_CLI={System.Text.RegularExpressions.Regex.Escape(MlnbProcess.DllPath)} in [1-9][0-9]* kernel spec\(s\)", first.Stdout);
         var specs = Specs();
@@ -40,7 +41,7 @@ public sealed class KernelInstallCliTests : IDisposable
         var before = specs.ToDictionary(s => s, s => (File.ReadAllText(s), File.GetLastWriteTimeUtc(s)));
         var feed = Directory.GetFiles(_dir.File("feed")).ToDictionary(f => f, File.GetLastWriteTimeUtc);
 
-        var second = await MlnbProcess.RunAsync(_dir.Path, "kernel", "install", "--feed", _dir.File("feed"));
+        var second = await MlnbProcess.RunAsync(_dir.Path, jupyterEnv, "kernel", "install", "--dotnet-interactive", "--feed", _dir.File("feed"));
         Assert.True(second.ExitCode == 0, second.Stderr);
         Assert.Contains($"kernel specs already set MLNB_CLI={MlnbProcess.DllPath}", second.Stdout);
         Assert.Equal("", second.Stderr.Trim()); // nothing installed

@@ -15,6 +15,7 @@ internal static class NotebookCommands
         config.AddBranch("kernel", b =>
         {
             b.SetDescription("The .NET kernel for Jupyter.");
+            b.AddCommand<KernelStartCommand>("start").WithDescription("Run the mlnb-csharp Jupyter kernel on a connection file (what the kernelspec starts).");
             b.AddCommand<KernelInstallCommand>("install").WithDescription("Install the .NET Interactive Jupyter kernel and a local package feed with the MlNotebooks extension.");
         });
     }

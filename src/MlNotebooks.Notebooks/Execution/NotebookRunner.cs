@@ -179,7 +179,7 @@ public static class NotebookRunner
         }
     }
 
-    private static CellFailure Describe(CommandFailed failed)
+    internal static CellFailure Describe(CommandFailed failed)
     {
         var ex = failed.Exception;
         var name = ex is not null ? ex.GetType().Name : failed.Message.Contains(": error CS", StringComparison.Ordinal) ? "CompilationError" : "Error";

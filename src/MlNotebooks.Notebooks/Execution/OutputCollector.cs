@@ -13,6 +13,7 @@ internal sealed class OutputCollector(int executionCount, long maxBytes)
     private readonly Dictionary<string, JsonObject> _displays = [];
     private long _kept;
     private long _dropped;
+    private bool _clearPending;
 
     public JsonArray Outputs => _outputs;
 
@@ -20,6 +21,14 @@ internal sealed class OutputCollector(int executionCount, long maxBytes)
 
     public void Add(KernelEvent e)
     {
+        if (e is MlNotebooks.Interactive.ClearOutputRequested clear)
+        {
+            // Cell.ClearOutput(): as Jupyter shows it, the outputs so far are gone (with wait, when the next one comes).
+            if (clear.Wait) _clearPending = true;
+            else Clear();
+            return;
+        }
+        if (_clearPending && e is StandardOutputValueProduced or StandardErrorValueProduced or ReturnValueProduced or DisplayedValueProduced) Clear();
         switch (e)
         {
             case StandardOutputValueProduced o: Stream("stdout", Text(o)); break;
@@ -34,6 +43,13 @@ internal sealed class OutputCollector(int executionCount, long maxBytes)
                 if (d.ValueId is { } valueId && output is not null) _displays[valueId] = output;
                 break;
         }
+    }
+
+    private void Clear()
+    {
+        _outputs.Clear();
+        _displays.Clear();
+        _clearPending = false;
     }
 
     public void AddError(string ename, string evalue, IReadOnlyList<string> traceback) =>
@@ -91,11 +107,11 @@ internal sealed class OutputCollector(int executionCount, long maxBytes)
             data[f.MimeType] = value;
         }
         if (data.Count == 0) data["text/plain"] = "[mlnb] display not kept: over the per-cell output limit";
-        else if (!data.ContainsKey("text/plain") && e.Value is { } value and not Microsoft.AspNetCore.Html.IHtmlContent)
+        else if (!data.ContainsKey("text/plain") && MimeBundle.PlainText(e) is { } text && text.Length <= maxBytes - _kept)
         {
             // The kernel formats results as HTML only; a plain-text form keeps them readable in CI logs and diffs.
-            var text = Microsoft.DotNet.Interactive.Formatting.Formatter.ToDisplayString(value, "text/plain");
-            if (text.Length <= maxBytes - _kept) { _kept += text.Length; data["text/plain"] = text; }
+            _kept += text.Length;
+            data["text/plain"] = text;
         }
         return data;
     }

@@ -1,4 +1,5 @@
 using MlNotebooks.Cli.Data;
+using MlNotebooks.Cli.Hub;
 using MlNotebooks.Cli.Infrastructure;
 using MlNotebooks.Cli.Notebooks;
 using MlNotebooks.Cli.Quickstart;
@@ -35,5 +36,6 @@ public static class MlnbApp
         TrainingCommands.Register(config);
         DataCommands.Register(config);
         config.AddBranch("server", ServerAuthCommands.AddTo);
+        HubCommands.Register(config);
     }
 }

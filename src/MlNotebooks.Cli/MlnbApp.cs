@@ -35,7 +35,7 @@ public static class MlnbApp
         RegistryCommands.Register(config);
         TrainingCommands.Register(config);
         DataCommands.Register(config);
-        config.AddBranch("server", ServerAuthCommands.AddTo);
+        Server.ServerCommands.Register(config);
         HubCommands.Register(config);
     }
 }

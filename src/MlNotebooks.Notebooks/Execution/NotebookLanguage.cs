@@ -8,7 +8,7 @@ internal static class NotebookLanguage
 {
     private static readonly Dictionary<string, string> Aliases = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["c#"] = "csharp", ["csharp"] = "csharp", [".net-csharp"] = "csharp", ["cs"] = "csharp",
+        ["c#"] = "csharp", ["csharp"] = "csharp", [".net-csharp"] = "csharp", ["cs"] = "csharp", ["mlnb-csharp"] = "csharp",
     };
 
     public static void Check(Notebook nb, string name)

@@ -130,6 +130,19 @@ public sealed class KernelProtocolTests(KernelSpecFixture spec) : IClassFixture<
             var outputs = executed["cells"]!.AsArray().Where(c => (string?)c!["cell_type"] == "code").SelectMany(c => c!["outputs"]!.AsArray()).ToList();
             Assert.DoesNotContain(outputs, o => (string?)o!["output_type"] == "error");
             Assert.All(outputs.Where(o => o!["data"] is not null), o => Assert.NotNull(o!["data"]!["text/plain"])); // text beside every rich output
+
+            // One host: the notebook Jupyter just executed runs the same under `mlnb notebook run`, output for output.
+            var again = await MlnbProcess.RunAsync(work, env.ToDictionary(kv => kv.Key, kv => (string?)kv.Value), "notebook", "run", "out.ipynb", "-o", "again.ipynb", "-q");
+            Assert.True(again.ExitCode == 0, again.Stderr);
+            Assert.Equal(OutputShapes(Path.Combine(work, "out.ipynb")), OutputShapes(Path.Combine(work, "again.ipynb")));
         }
+    }
+
+    /// <summary>Per code cell: the output types (and stream names, MIME types) in order.</summary>
+    private static List<string> OutputShapes(string path) =>
+    [
+        .. JsonNode.Parse(File.ReadAllText(path))!["cells"]!.AsArray().Where(c => (string?)c!["cell_type"] == "code")
+            .Select(c => string.Join(" | ", c!["outputs"]!.AsArray().Select(o => $"{o!["output_type"]}:{o["name"]}:{string.Join(",", (o["data"] as JsonObject)?.Select(kv => kv.Key).Order(StringComparer.Ordinal) ?? [])}"))),
+    ];
     }
 }

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Text.Json.Nodes;
 using MlNotebooks.Cli.Infrastructure;
 using MlNotebooks.Hub;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace MlNotebooks.Cli.Hub;

@@ -7,6 +7,7 @@ namespace MlNotebooks.Tracking;
 public sealed class ActiveRun : IAsyncDisposable
 {
     private readonly TrackingClient _client;
+    private readonly TimeSpan _cpuAtStart = Usage.ProcessUsage.CpuTime();
     private int _ended;
 
     internal ActiveRun(TrackingClient client, Run run, BufferedLoggerOptions? options, TimeProvider time)
@@ -65,6 +66,7 @@ public sealed class ActiveRun : IAsyncDisposable
             throw MlnbException.State($"run {RunId} has already ended");
         try
         {
+            Usage.ProcessUsage.Tag(Logger, _cpuAtStart);
             await Logger.DisposeAsync().ConfigureAwait(false);
         }
         catch

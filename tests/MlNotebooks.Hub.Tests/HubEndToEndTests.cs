@@ -46,5 +46,15 @@ public sealed class HubEndToEndTests(HubFixture hub)
             var history = JsonNode.Parse(await tracking.GetStringAsync($"api/2.0/mlflow/metrics/get-history?run_id={runs[user]}&metric_key=loss"))!["metrics"]!.AsArray();
             Assert.Equal([1.0, 0.5, 1.0 / 3], history.Select(m => m!["value"]!.GetValue<double>()).Order().Reverse());
         }
+
+        // Usage per user, read by the operator from the store behind the tracking service: each run carries its kernel's CPU seconds.
+        var usage = await Mlnb.RunAsync("usage", "--tracking-uri", "sqlite:///" + Path.Combine(hub.Paths.Tracking, "mlnb.db"), "--json");
+        Assert.True(usage.ExitCode == 0, usage.ToString());
+        var byRun = JsonNode.Parse(usage.Stdout)!["runs"]!.AsArray().ToDictionary(r => r!["run_id"]!.GetValue<string>());
+        foreach (var user in new[] { hub.Alice, hub.Bob })
+        {
+            Assert.Equal(user, byRun[runs[user]]!["user"]!.GetValue<string>());
+            Assert.True(byRun[runs[user]]!["cpu_seconds"]!.GetValue<double>() > 0, usage.Stdout);
+        }
     }
 }

@@ -21,7 +21,9 @@ public sealed class HubIsolationTests(HubFixture hub)
             using var kernels = await asBob.GetAsync($"user/{hub.Alice}/api/kernels");
             Assert.Equal(HttpStatusCode.Forbidden, kernels.StatusCode);
             using var spawn = await asBob.PostAsync($"hub/api/users/{hub.Alice}/server", HubFixture.Json(new JsonObject()));
-            Assert.Equal(HttpStatusCode.Forbidden, spawn.StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, spawn.StatusCode); // the hub does not even say whether a user it does not show you exists
+            using var files = await asBob.GetAsync($"user/{hub.Alice}/api/contents");
+            Assert.Equal(HttpStatusCode.Forbidden, files.StatusCode);
         }
         using (var asAlice = hub.Client(alice))
         {

@@ -50,7 +50,10 @@ public sealed class HubLifecycleTests(HubFixture hub)
         var token = await hub.TokenAsync(hub.Bob);
         await hub.StartServerAsync(hub.Bob, token);
         await hub.WaitForServerAsync(hub.Bob, ready: false, TimeSpan.FromSeconds(90));
-        Assert.Contains(File.ReadLines(hub.Paths.Log), l => l.Contains($"[mlnb-idle-culler] stopped {hub.Bob}'s server", StringComparison.Ordinal));
+        // The culler logs once the hub has answered its DELETE, which is after the server stopped.
+        var line = $"[mlnb-idle-culler] stopped {hub.Bob}'s server";
+        for (var i = 0; i < 60 && !File.ReadLines(hub.Paths.Log).Any(l => l.Contains(line, StringComparison.Ordinal)); i++) await Task.Delay(500);
+        Assert.Contains(File.ReadLines(hub.Paths.Log), l => l.Contains(line, StringComparison.Ordinal));
         await hub.StartAsync(3600);
     }
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # benchmarks/hub: start a hub with 10 throwaway users, print spawn time and first-cell latency (1 user, 10 at once),
-# then stop the hub and remove the users. Needs root (Unix users) and a built mlnb:
+# then stop the hub and remove the users. Debian's python3 (websocket-client is python3-websocket). Needs root (Unix users) and a built mlnb:
 #   dotnet build src/MlNotebooks.Cli -c Release && sudo benchmarks/hub/run.sh
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -17,5 +17,5 @@ cleanup() {
 }
 trap cleanup EXIT
 "${mlnb[@]}" hub up --port 0 --state "$state" --users "$users" | head -1
-port=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['port'])" "$state/hub.json")
-python3 "$here/bench.py" --url "http://127.0.0.1:$port/" --admin-token-file "$state/admin-token" --users "$users"
+port=$(/usr/bin/python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['port'])" "$state/hub.json")
+/usr/bin/python3 "$here/bench.py" --url "http://127.0.0.1:$port/" --admin-token-file "$state/admin-token" --users "$users"

@@ -27,6 +27,7 @@ public static class HubLauncher
             var at = HubSettings.Read(paths.Settings) is { } s ? $" at http://127.0.0.1:{s.Port}/" : "";
             throw new MlnbException(ErrorCode.ResourceAlreadyExists, $"a hub is already running from {paths.Root} (pid {running}){at}; stop it with `mlnb hub down --state {paths.Root}`");
         }
+        foreach (var user in options.Users) UnixUsers.RefuseSystemAccount(user);
         if (options.Port != 0 && !Ports.IsFree(options.Port))
             throw MlnbException.Invalid($"port {options.Port} on 127.0.0.1 is in use; pick another with --port, or stop what listens there");
 
@@ -120,6 +121,7 @@ public static class HubLauncher
         if (!Environment.IsPrivilegedProcess) throw new MlnbException(ErrorCode.PermissionDenied, "mlnb hub users add needs root (it runs useradd); run it with sudo");
         var paths = new HubPaths(Path.GetFullPath(stateDirectory));
         var settings = HubSettings.Read(paths.Settings) ?? throw MlnbException.NotFound($"no hub in {paths.Root}; start one with `mlnb hub up --state {paths.Root}`");
+        UnixUsers.RefuseSystemAccount(name);
         var password = UnixUsers.Ensure(name);
         if (!settings.Users.Contains(name)) (settings with { Users = [.. settings.Users, name] }).Write(paths.Settings);
         if (HubProcess.Running(paths) is not null)

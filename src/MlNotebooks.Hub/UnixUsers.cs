@@ -27,6 +27,14 @@ public static class UnixUsers
         return password;
     }
 
+    /// <summary>Fails when <paramref name="name"/> is an existing system account (uid below 1000, e.g. root): the hub would close its home and let it log in.</summary>
+    public static void RefuseSystemAccount(string name)
+    {
+        var fields = Run("getent", ["passwd", name], stdin: null).Output.Trim().Split(':');
+        if (fields.Length >= 3 && int.TryParse(fields[2], out var uid) && uid < 1000)
+            throw MlnbException.Invalid($"'{name}' is a system account (uid {uid}); hub users must be ordinary users, pick another name");
+    }
+
     /// <summary>Removes the user and its home (<c>userdel -r</c>); false when there was no such user.</summary>
     public static bool Remove(string name)
     {

@@ -77,6 +77,9 @@ public sealed class HubLifecycleTests(HubFixture hub)
         Assert.Equal(2, bad.ExitCode);
         Assert.Single(bad.Stderr.Trim().Split('\n'));
         Assert.Contains("user name 'Not A Name' is not allowed", bad.Stderr);
+        var system = await Mlnb.RunAsync("hub", "users", "add", "daemon", "--state", hub.State);
+        Assert.Equal(2, system.ExitCode);
+        Assert.Equal("error: 'daemon' is a system account (uid 1); hub users must be ordinary users, pick another name", system.Stderr.Trim());
     }
 
     [Fact]

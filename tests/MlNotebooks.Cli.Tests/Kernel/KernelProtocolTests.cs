@@ -142,7 +142,6 @@ public sealed class KernelProtocolTests(KernelSpecFixture spec) : IClassFixture<
     private static List<string> OutputShapes(string path) =>
     [
         .. JsonNode.Parse(File.ReadAllText(path))!["cells"]!.AsArray().Where(c => (string?)c!["cell_type"] == "code")
-            .Select(c => string.Join(" | ", c!["outputs"]!.AsArray().Select(o => $"{o!["output_type"]}:{o["name"]}:{string.Join(",", (o["data"] as JsonObject)?.Select(kv => kv.Key).Order(StringComparer.Ordinal) ?? [])}"))),
+            .Select(c => string.Join(" | ", c!["outputs"]!.AsArray().Select(o => $"{o!["output_type"]}:{o["name"]}:{string.Join(",", (o["data"] as JsonObject)?.Select(kv => kv.Key).Order(StringComparer.Ordinal) ?? Enumerable.Empty<string>())}"))),
     ];
-    }
 }

@@ -97,6 +97,16 @@ public sealed class HubLifecycleTests(HubFixture hub)
     }
 
     [Fact]
+    public async Task Help_ListsTheHubVerbs()
+    {
+        var r = await Mlnb.RunAsync("hub", "--help");
+        Assert.Equal(0, r.ExitCode);
+        foreach (var verb in new[] { "up", "down", "status", "users" }) Assert.Matches($@"(?m)^\s+{verb}\s", r.Stdout);
+        var up = await Mlnb.RunAsync("hub", "up", "--help");
+        foreach (var option in new[] { "--port", "--state", "--users", "--tracking-uri", "--idle-timeout", "--authenticator" }) Assert.Contains(option, up.Stdout);
+    }
+
+    [Fact]
     public async Task DownWithNoHub_SaysHowToStartOne()
     {
         var state = Path.Combine(Path.GetTempPath(), "mlnb-hub-none-" + Guid.NewGuid().ToString("N")[..6]);

@@ -2,6 +2,7 @@
 command line (median of ROUNDS alternating starts). Prints one line per kernel."""
 import os
 import statistics
+import subprocess
 import sys
 import time
 
@@ -26,7 +27,7 @@ def rss_kib(pid):
 def once(name):
     t0 = time.perf_counter()
     km = KernelManager(kernel_name=name)
-    km.start_kernel()
+    km.start_kernel(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # the stock kernel logs its HTTP server
     kc = km.client()
     kc.start_channels()
     try:

@@ -48,7 +48,15 @@ internal static class CellExecution
         failed ??= KernelHost.Failure(result);
         if (failed is null) return new CellOutcome(null, resultText);
         if (session.Interruption.IsCancellationRequested) return new CellOutcome(Interrupted(count), null);
-        return new CellOutcome(NotebookRunner.Describe(failed) with { ExecutionCount = count }, null);
+        return new CellOutcome(Readable(NotebookRunner.Describe(failed) with { ExecutionCount = count }), null);
+    }
+
+    /// <summary>Frontends show only the traceback: it starts with "ename: evalue" (a compile error's trace may have nothing else).</summary>
+    private static CellFailure Readable(CellFailure f)
+    {
+        var trace = f.Traceback.Where(l => !l.Contains("--- End of inner exception stack trace ---", StringComparison.Ordinal)).ToList();
+        if (trace.Count == 0 || !trace[0].Contains(f.Message, StringComparison.Ordinal)) trace.Insert(0, $"{f.ExceptionName}: {f.Message}");
+        return f with { Traceback = trace };
     }
 
     private static CellFailure Interrupted(int count) =>

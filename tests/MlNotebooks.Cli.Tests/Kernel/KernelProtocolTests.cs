@@ -85,6 +85,7 @@ public sealed class KernelProtocolTests(KernelSpecFixture spec) : IClassFixture<
         var r = await ScenarioAsync("abort");
         Assert.Equal("error", (string?)r["first"]);
         Assert.Equal("InvalidOperationException", (string?)r["first_ename"]);
+        Assert.Equal("InvalidOperationException: first fails", (string?)r["first_trace"]); // frontends show only the traceback
         Assert.Equal("error", (string?)r["second"]); // spec 5.1+: aborted requests answer status error
         Assert.Equal("ExecutionAborted", (string?)r["second_ename"]);
         Assert.False((bool)r["second_ran"]!);

@@ -140,6 +140,7 @@ def scenario_abort(_):
             if msg["msg_type"] == "execute_reply":
                 r[msg["parent_header"]["msg_id"]] = msg["content"]
         print(json.dumps({"first": replies[first]["status"], "first_ename": replies[first].get("ename"),
+                          "first_trace": replies[first].get("traceback", [""])[0],
                           "second": replies[second]["status"], "second_ename": replies[second].get("ename"),
                           "second_ran": check["status"] == "ok", "after_lenient": r[after]["status"]}))
     finally:

@@ -1,4 +1,5 @@
 using MlNotebooks.Cli.Data;
+using MlNotebooks.Cli.Hub;
 using MlNotebooks.Cli.Infrastructure;
 using MlNotebooks.Cli.Notebooks;
 using MlNotebooks.Cli.Quickstart;
@@ -34,5 +35,7 @@ public static class MlnbApp
         TrainingCommands.Register(config);
         DataCommands.Register(config);
         Server.ServerCommands.Register(config);
+        HubCommands.Register(config);
+        config.AddCommand<Usage.UsageCommand>("usage").WithDescription("CPU, GPU, wall time and stored bytes per user and per run (--user, --since, --runs, --json).");
     }
 }

@@ -9,6 +9,7 @@ public sealed class ActiveRun : IAsyncDisposable
     private readonly TrackingClient _client;
     private readonly ITimer _heartbeat;
     private readonly TimeProvider _time;
+    private readonly TimeSpan _cpuAtStart = Usage.ProcessUsage.CpuTime();
     private int _ended;
 
     internal ActiveRun(TrackingClient client, Run run, BufferedLoggerOptions? options, TimeProvider time)
@@ -85,6 +86,7 @@ public sealed class ActiveRun : IAsyncDisposable
         await _heartbeat.DisposeAsync().ConfigureAwait(false);
         try
         {
+            Usage.ProcessUsage.Tag(Logger, _cpuAtStart);
             await Logger.DisposeAsync().ConfigureAwait(false);
         }
         catch

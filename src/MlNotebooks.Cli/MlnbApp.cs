@@ -33,5 +33,6 @@ public static class MlnbApp
         RegistryCommands.Register(config);
         TrainingCommands.Register(config);
         DataCommands.Register(config);
+        Export.ExportCommands.Register(config);
     }
 }

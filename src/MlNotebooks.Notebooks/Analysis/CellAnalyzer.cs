@@ -41,7 +41,7 @@ public static partial class CellAnalyzer
                 case FieldDeclarationSyntax f when f.Parent is CompilationUnitSyntax:
                     foreach (var v in f.Declaration.Variables) declared.Add(v.Identifier.ValueText);
                     break;
-                case SingleVariableDesignationSyntax s when IsTopLevel(s) && s.Ancestors().Any(a => a is GlobalStatementSyntax): declared.Add(s.Identifier.ValueText); break;
+                case SingleVariableDesignationSyntax s when IsTopLevel(s): declared.Add(s.Identifier.ValueText); break;
             }
         }
         var usings = root.Usings.Select(u => u.ToString().Trim()).ToList();

@@ -39,7 +39,7 @@ internal static class MagicTranslator
             "#!track end" => $"Track.End(MlNotebooks.Tracking.RunStatus.{Status(opts.Get("--status") ?? "FINISHED", line, cell)});",
             "#!registry register" => $"Registry.Register({Lit(Required(opts, "--name", line, cell))}, {Lit(opts.Get("--artifact") ?? "model")}, {LitOrNull(opts.Get("--run"))});",
             "#!registry promote" => $"Registry.Promote({Lit(opts.Positional.FirstOrDefault() ?? Required(opts, "--name", line, cell))}, {Integer(Required(opts, "--version", line, cell), line, cell)}, {Lit(Required(opts, "--to", line, cell))}, {Lit(opts.Get("--reason") ?? "exported job")});",
-            _ => throw MlnbException.Invalid($"cell {cell.Index} (`{cell.FirstLine}`): `{verb}` has no C# API equivalent in an exported job; " +
+            _ => throw MlnbException.Invalid($"cell {cell.Index} (`{cell.FirstLine}`): `{(words.Count > 1 && words[1].All(char.IsAsciiLetterLower) ? verb : head)}` has no C# API equivalent in an exported job; " +
                  (head == "#!train" ? "train from C# with MlNotebooks.Training (TrainingRunner) in the cell, " : head == "#!data" ? "open data from C# with the workspace's Data client, " : "") +
                  "or tag the cell 'skip' to leave it out"),
         };

@@ -14,7 +14,7 @@ public sealed class CellAnalyzerTests
         { "var ok = int.TryParse(text, out var parsed);", ["ok", "parsed"], ["text"] },
         { "var f = () => { var inner = 1; return inner; };", ["f"], ["inner"] },
         { "#!track start --experiment demo\nTrack.Metric(\"loss\", loss, 0);", [], ["Track", "loss"] },
-        { "using (var s = File.OpenRead(path)) { }\nusing var t = File.OpenRead(path);", ["t"], ["path"] },
+        { "using (var s = File.OpenRead(path)) { }\nvar t = s0;", ["t"], ["path", "s0"] },
         { "foreach (var row in rows) total += row;", [], ["rows", "total"] },
     };
 

@@ -38,7 +38,7 @@ internal static class JobSource
             if (step.Inputs.Count > 0) sb.Append($"; uses {string.Join(", ", step.Inputs)} from {string.Join(", ", step.DependsOn)}");
             sb.Append('\n').Append($"job.Step(\"{step.Name}\");\n");
             foreach (var cell in step.Cells)
-                sb.Append($"// cell {cell.Cell.Index}\n").Append(cell.Code).Append('\n');
+                sb.Append(cell.Code.Length == 0 ? $"// cell {cell.Cell.Index}: nothing to run (see the README's notes)\n" : $"// cell {cell.Cell.Index}\n{cell.Code}\n");
         }
         return sb.ToString().TrimEnd('\n');
     }

@@ -159,4 +159,14 @@ public sealed class NotebookExporterTests : IDisposable
         File.WriteAllText(broken, text.Replace("runs-on: ubuntu-latest", "runs-on: ubuntu-latest\n    bogus-key: 1"));
         Assert.Contains("bogus-key", await Actionlint.LintAsync(broken));
     }
+
+    [Fact]
+    public void CoreFeed_DeclaresCoresOwnPackagesAtTheRepositorysVersions()
+    {
+        var core = System.Xml.Linq.XDocument.Load(Repo.Path("src/MlNotebooks.Core/MlNotebooks.Core.csproj"));
+        var versions = System.Xml.Linq.XDocument.Load(Repo.Path("Directory.Packages.props")).Descendants("PackageVersion")
+            .ToDictionary(e => (string)e.Attribute("Include")!, e => (string)e.Attribute("Version")!);
+        var expected = core.Descendants("PackageReference").Select(e => (string)e.Attribute("Include")!).Order(StringComparer.Ordinal).Select(id => (id, versions[id]));
+        Assert.Equal(expected, JobFeed.CoreDependencies.OrderBy(d => d.Id, StringComparer.Ordinal));
+    }
 }

@@ -40,3 +40,27 @@ printf 'mlnb export (median, whole process):  %6.2f s\n' "$ex"
 printf 'mlnb notebook run (median):           %6.2f s\n' "$nb"
 printf 'exported job (median):                %6.2f s\n' "$job"
 printf 'ratio (job / notebook):  %5.2fx (goal <= 1.1x)\n' "$(awk "BEGIN{print $job / $nb}")"
+
+# Image sizes (where podman works: scripts/containers/setup.sh builds the local bases once, then they are cached).
+# The serve image is the exported Dockerfile.serve on the local .NET runtime base; the anchor is what the whole mlnb
+# tool (TorchSharp/libtorch, Roslyn, the notebook runner) would add instead of mlnb-serve.
+if bases="$(bash "$root/scripts/containers/setup.sh" 2>/dev/null)"; then
+  source "$root/scripts/containers/env.sh"
+  runtime="$(sed -n 2p <<<"$bases")"
+  dotnet publish "$root/src/MlNotebooks.Serve/MlNotebooks.Serve.csproj" -c Release -o job/serve-app -p:UseAppHost=false -v q -nologo >/dev/null
+  tag="localhost/mlnb-bench-serve:$$"
+  t0=$(now)
+  podman build -q --format docker --layers=false -f job/Dockerfile.serve --build-arg "SDK_IMAGE=$runtime" --build-arg "ASPNET_IMAGE=$runtime" -t "$tag" job >/dev/null
+  t1=$(now)
+  mb() { awk "BEGIN{printf \"%.1f\", $1 / 1e6}"; }
+  size() { podman image inspect --format '{{.Size}}' "$1"; }
+  serve=$(size "$tag"); base=$(size "$runtime"); debian=$(size "$(sed -n 1p <<<"$bases")")
+  app=$(du -sb job/serve-app | cut -f1); tool=$(du -sb "$(dirname "$cli")" | cut -f1)
+  podman rmi "$tag" >/dev/null
+  printf 'serve image build (podman, bases cached): %6.2f s\n' "$(awk "BEGIN{print $t1 - $t0}")"
+  printf 'images (MB): debian base %s · .NET runtime base %s · serve image %s (adds %s: mlnb-serve %s)\n' \
+    "$(mb "$debian")" "$(mb "$base")" "$(mb "$serve")" "$(mb "$((serve - base))")" "$(mb "$app")"
+  printf 'anchor: the whole mlnb tool would add %s MB (ratio serve app / tool: %.2fx)\n' "$(mb "$tool")" "$(awk "BEGIN{print $app / $tool}")"
+else
+  echo "images: skipped, scripts/containers/setup.sh failed (podman cannot build here; run it for the reason)"
+fi

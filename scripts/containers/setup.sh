@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Local container images for tests and exported projects, idempotently (quiet when everything is present):
-#   1. Debian's podman, buildah, runc, debootstrap (scripts/deps/apt-containers.txt);
+#   1. Debian's podman, buildah, runc, catatonit, debootstrap (scripts/deps/apt-containers.txt);
 #   2. localhost/mlnb-debian-base:bookworm: `debootstrap --variant=minbase bookworm` from the machine's own Debian
-#      mirror, imported with `podman import`; labelled with a hash of its inputs (the package list and this script)
-#      and rebuilt only when that hash changes;
+#      mirror (debian-base.sh), imported with `podman import`; labelled with a hash of its inputs (that recipe and
+#      the mirror) and rebuilt only when that hash changes;
 #   3. localhost/mlnb-dotnet-runtime:VERSION: the base plus the host's shared .NET runtime (Microsoft.NETCore.App +
 #      Microsoft.AspNetCore.App, not the SDK), brought in through the build context (no registry is reachable).
 # Prints the image names (base, runtime) on stdout. Uses scripts/containers/containers.conf via CONTAINERS_CONF.
@@ -30,18 +30,13 @@ mirror="${MLNB_DEBIAN_MIRROR:-$(cat /etc/apt/sources.list /etc/apt/sources.list.
   grep -oE '(https?)://[^ ]+/debian/?( |$)' | grep -v security | head -n1 | tr -d ' ' || true)}"
 mirror="${mirror:-http://deb.debian.org/debian}"
 base=localhost/mlnb-debian-base:bookworm
-# The image's inputs: this script, the package list, the mirror. Same inputs, same image: never rebuilt.
-base_hash="$(cat "$here/setup.sh" "$root/scripts/deps/apt-containers.txt" <(echo "$mirror") | sha256sum | cut -c1-16)"
+# The image's inputs: its recipe and the mirror. Same inputs, same image: never rebuilt.
+base_hash="$(cat "$here/debian-base.sh" <(echo "$mirror") | sha256sum | cut -c1-16)"
 have="$(podman image inspect --format '{{ index .Labels "mlnb.inputs" }}' "$base" 2>/dev/null || true)"
 if [ "$have" != "$base_hash" ]; then
-  log "building $base from $mirror (debootstrap --variant=minbase; about a minute)"
-  tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
-  debootstrap --variant=minbase bookworm "$tmp/rootfs" "$mirror" >"$tmp/debootstrap.log" 2>&1 ||
-    { tail -n 20 "$tmp/debootstrap.log" >&2; echo "containers: debootstrap from $mirror failed (log above)" >&2; exit 1; }
-  rm -rf "$tmp/rootfs/var/cache/apt/archives/"*.deb "$tmp/rootfs/var/lib/apt/lists/"*
-  tar -C "$tmp/rootfs" --numeric-owner -c . | podman import \
-    --change 'CMD ["/bin/bash"]' --change "LABEL mlnb.inputs=$base_hash" --change 'ENV LANG=C.UTF-8' - "$base" >/dev/null
-  rm -rf "$tmp"; trap - EXIT
+  old_base="$(podman image inspect --format '{{.Id}}' "$base" 2>/dev/null || true)"
+  log "building $base from $mirror (debootstrap --variant=minbase; 1-5 minutes)"
+  bash "$here/debian-base.sh" "$mirror" "$base" "$base_hash"
 fi
 
 # 3. the .NET runtime layer (shared frameworks only)
@@ -60,8 +55,11 @@ if [ "$have" != "$rt_hash" ]; then
   cp -a "$aspnet" "$ctx/dotnet/shared/Microsoft.AspNetCore.App/"
   cp -a "$dotnet_root/host/fxr" "$ctx/dotnet/host/"
   cp -a "$dotnet_root/dotnet" "$dotnet_root/LICENSE.txt" "$ctx/dotnet/" 2>/dev/null || cp -a "$dotnet_root/dotnet" "$ctx/dotnet/"
-  podman build -q --build-arg "BASE_IMAGE=$base" --label "mlnb.inputs=$rt_hash" -f "$here/Dockerfile.dotnet-runtime" -t "$runtime" "$ctx" >/dev/null
+  old_runtime="$(podman image inspect --format '{{.Id}}' "$runtime" 2>/dev/null || true)"
+  podman build -q --layers=false --build-arg "BASE_IMAGE=$base" --label "mlnb.inputs=$rt_hash" -f "$here/Dockerfile.dotnet-runtime" -t "$runtime" "$ctx" >/dev/null
   rm -rf "$ctx"; trap - EXIT
 fi
+# The images these replaced (now untagged), runtime before the base it was built on; never any other image.
+for id in "${old_runtime:-}" "${old_base:-}"; do [ -n "$id" ] && podman rmi "$id" >/dev/null 2>&1 || true; done
 echo "$base"
 echo "$runtime"

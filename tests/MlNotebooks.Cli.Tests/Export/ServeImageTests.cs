@@ -94,6 +94,9 @@ public sealed class ServeImageTests(ServeImageFixture f, ITestOutputHelper outpu
             Assert.False(string.IsNullOrEmpty(container), "podman kube play started no container of the image");
             await WaitReadyAsync(port, container);
             Assert.Equal("10001", (await Podman.RunAsync("exec", container, "id", "-u")).Ok("exec id").Out);
+            // podman turns the pod's probes into the container's healthcheck; run it on demand (no systemd timers here).
+            var health = await Podman.RunAsync("healthcheck", "run", container);
+            Assert.True(health.ExitCode == 0, "healthcheck: " + health.Stderr + health.Stdout);
             using var answer = await Http.PostAsync($"http://127.0.0.1:{port}/v2/models/cancer/infer", new StringContent(f.InferBody(), Encoding.UTF8, "application/json"));
             Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
             Assert.Equal(JsonNode.Parse(f.HostAnswer)!["outputs"]!.ToJsonString(), JsonNode.Parse(await answer.Content.ReadAsStringAsync())!["outputs"]!.ToJsonString());
@@ -104,6 +107,19 @@ public sealed class ServeImageTests(ServeImageFixture f, ITestOutputHelper outpu
             output.WriteLine(down.Out + down.Stderr);
         }
         Assert.Equal("", (await Podman.RunAsync("pod", "ps", "--filter", "name=" + f.Id, "--format", "{{.Name}}")).Out);
+    }
+
+    [Theory]
+    [InlineData("models:/cancer@production --port nope", "--port 'nope' is not a port number (0-65535)")]
+    [InlineData("--model cancer", "unknown argument '--model'; usage: mlnb-serve models:/NAME@ALIAS")]
+    [InlineData("models:/nope@production", "nope")]
+    public async Task ServeContainer_WithBadArguments_ExitsNonZeroWithOneLine(string args, string expected)
+    {
+        var r = await Podman.RunAsync(["run", "--rm", "--name", f.Id + "-bad", "-v", $"{f.Dir}:{f.Dir}", "-e", "MLNB_TRACKING_URI=" + f.TrackingUri, f.Image, .. args.Split(' ')]);
+        Assert.NotEqual(0, r.ExitCode);
+        var error = Assert.Single(r.Stderr.Trim().Split('\n'));
+        Assert.StartsWith("mlnb-serve: ", error);
+        Assert.Contains(expected, error);
     }
 
     [Fact]

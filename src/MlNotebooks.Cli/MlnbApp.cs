@@ -37,5 +37,6 @@ public static class MlnbApp
         Server.ServerCommands.Register(config);
         HubCommands.Register(config);
         config.AddCommand<Usage.UsageCommand>("usage").WithDescription("CPU, GPU, wall time and stored bytes per user and per run (--user, --since, --runs, --json).");
+        Export.ExportCommands.Register(config);
     }
 }

@@ -19,7 +19,8 @@ internal sealed class MagicFamily(IReadOnlyList<IMagic> magics)
     /// <summary>The family with fresh directive objects (a directive belongs to one kernel).</summary>
     public static MagicFamily Create() =>
         new([new TrackMagic(TrackingSession.Shared), new DataMagic(TrackingSession.Shared), new Registry.RegistryMagic(TrackingSession.Shared),
-            new Train.TrainMagic(TrackingSession.Shared), new Deploy.DeployMagic(TrackingSession.Shared)]);
+            new Train.TrainMagic(TrackingSession.Shared), new Deploy.DeployMagic(TrackingSession.Shared),
+            new Export.ExportMagic(TrackingSession.Shared)]);
 
     public IReadOnlyList<IMagic> Magics => magics;
 

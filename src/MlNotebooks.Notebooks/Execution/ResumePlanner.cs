@@ -1,7 +1,5 @@
 using System.Text.Json.Nodes;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
+using MlNotebooks.Notebooks.Analysis;
 using MlNotebooks.Notebooks.Documents;
 using MlNotebooks.Notebooks.Parameters;
 
@@ -14,8 +12,6 @@ namespace MlNotebooks.Notebooks.Execution;
 /// </summary>
 internal static class ResumePlanner
 {
-    private static readonly CSharpParseOptions Script = new(kind: SourceCodeKind.Script);
-
     public static ResumePlan Plan(Notebook nb, IReadOnlyDictionary<string, string> given, List<string> notes)
     {
         var cells = nb.Cells.OfType<JsonObject>().ToList();
@@ -61,29 +57,10 @@ internal static class ResumePlanner
                       l.StartsWith("#!import", StringComparison.Ordinal) || l.Contains("Track.Start", StringComparison.Ordinal));
     }
 
-    /// <summary>Names a cell declares at top level, and every identifier it mentions.</summary>
+    /// <summary>Names a cell declares at top level, and every identifier it mentions (the shared <see cref="CellAnalyzer"/>).</summary>
     internal static (HashSet<string> Declared, HashSet<string> Used) Analyze(string source)
     {
-        var code = string.Join('\n', source.ReplaceLineEndings("\n").Split('\n').Select(l => l.TrimStart().StartsWith("#!", StringComparison.Ordinal) ? "" : l));
-        var root = CSharpSyntaxTree.ParseText(code, Script).GetRoot();
-        var used = root.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText).ToHashSet();
-        var declared = new HashSet<string>();
-        foreach (var node in root.DescendantNodes())
-        {
-            switch (node)
-            {
-                case VariableDeclaratorSyntax v when IsTopLevel(v): declared.Add(v.Identifier.ValueText); break;
-                case MethodDeclarationSyntax m when m.Parent is CompilationUnitSyntax or GlobalStatementSyntax: declared.Add(m.Identifier.ValueText); break;
-                case LocalFunctionStatementSyntax f when IsTopLevel(f): declared.Add(f.Identifier.ValueText); break;
-                case BaseTypeDeclarationSyntax t when t.Parent is CompilationUnitSyntax: declared.Add(t.Identifier.ValueText); break;
-                case FieldDeclarationSyntax f when f.Parent is CompilationUnitSyntax:
-                    foreach (var v in f.Declaration.Variables) declared.Add(v.Identifier.ValueText);
-                    break;
-            }
-        }
-        return (declared, used);
+        var names = CellAnalyzer.Analyze(source);
+        return (names.Declared.ToHashSet(StringComparer.Ordinal), names.Used.ToHashSet(StringComparer.Ordinal));
     }
-
-    private static bool IsTopLevel(SyntaxNode node) =>
-        !node.Ancestors().Any(a => a is BlockSyntax or LambdaExpressionSyntax or BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax or TypeDeclarationSyntax);
 }

@@ -1,0 +1,20 @@
+// The rollback button, shown to users the server says may manage the model.
+import { h, errorBox } from '../dom.js';
+
+export function rollbackButton(model, alias, err, done) {
+  return h('button', { type: 'button', class: 'danger', onclick: async (e) => {
+    const reason = prompt(`Roll @${alias} of ${model} back to its previous version? Reason:`, '');
+    if (reason === null) return;
+    e.target.disabled = true;
+    try {
+      const res = await fetch('/ajax-api/2.0/mlnb/registry/rollback', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ name: model, alias, reason }) });
+      const body = await res.json().catch(() => ({}));
+      if (!res.ok) throw new Error(body.message || `${res.status} ${res.statusText}`);
+      done();
+    } catch (x) {
+      err.replaceChildren(errorBox(x));
+      e.target.disabled = false;
+    }
+  } }, 'Roll back');
+}

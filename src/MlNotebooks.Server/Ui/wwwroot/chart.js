@@ -80,10 +80,10 @@ export function metricChart(box, { runs, key, opts }) {
       shown += s.x.length; total += s.total_points;
       const name = names[s.run_id] || s.run_id.slice(0, 8);
       traces.push({ type: 'scatter', mode: s.x.length === 1 ? 'markers' : 'lines', x, y: s.y, name, legendgroup: s.run_id,
-        line: { color, width: 1.4 }, marker: { color }, opacity: opts.smooth > 0 ? 0.25 : 1, showlegend: opts.smooth === 0,
+        line: { color, width: 1.4, simplify: false }, marker: { color }, opacity: opts.smooth > 0 ? 0.25 : 1, showlegend: opts.smooth === 0,
         hoverinfo: opts.smooth > 0 ? 'skip' : 'x+y+name' });
       if (opts.smooth > 0) {
-        traces.push({ type: 'scatter', mode: 'lines', x, y: ema(s.y, opts.smooth), name, legendgroup: s.run_id, line: { color, width: 1.8 } });
+        traces.push({ type: 'scatter', mode: 'lines', x, y: ema(s.y, opts.smooth), name, legendgroup: s.run_id, line: { color, width: 1.8, simplify: false } });
       }
     });
     const layout = {

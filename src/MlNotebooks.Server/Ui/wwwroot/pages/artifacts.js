@@ -22,7 +22,7 @@ export function artifactsView(runId, artifacts, selected) {
       h('a', { href: artifactUrl(runId, a.path, { download: 1 }), download: a.path.split('/').pop(), onclick: (e) => download(e, runId, a) }, 'Download'));
     preview.replaceChildren(head, h('div', { class: 'muted spin' }, 'Loading'));
     try {
-      preview.replaceChildren(head, await body(runId, a));
+      preview.replaceChildren(head, ...[await body(runId, a)].flat().filter(Boolean));
     } catch (e) {
       preview.replaceChildren(head, errorBox(e));
     }

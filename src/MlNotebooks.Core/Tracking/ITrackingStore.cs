@@ -25,6 +25,9 @@ public interface ITrackingStore : IAsyncDisposable
     /// <summary>Renames an experiment; fails when the new name is taken.</summary>
     Task RenameExperimentAsync(string experimentId, string newName, CancellationToken cancellationToken = default);
 
+    /// <summary>Sets (adds or replaces) one experiment tag; fails when the experiment does not exist.</summary>
+    Task SetExperimentTagAsync(string experimentId, string key, string value, CancellationToken cancellationToken = default);
+
     /// <summary>Soft-deletes or restores an experiment (its runs follow).</summary>
     Task SetExperimentLifecycleAsync(string experimentId, LifecycleStage stage, CancellationToken cancellationToken = default);
 
@@ -64,6 +67,9 @@ public interface ITrackingStore : IAsyncDisposable
 
     /// <summary>Lists a run's artifact entries under a path prefix (all when null), ordered by path.</summary>
     Task<IReadOnlyList<ArtifactEntry>> ListArtifactsAsync(string runId, string? prefix, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes a run's artifact entry at <paramref name="path"/>, or every entry under it when it is a folder; fails when there is none. Content stays in the content store until collected.</summary>
+    Task DeleteArtifactsAsync(string runId, string path, CancellationToken cancellationToken = default);
 
     /// <summary>Runs that read a dataset with the given digest (lineage, data → runs).</summary>
     Task<IReadOnlyList<string>> FindRunsByInputAsync(string digest, CancellationToken cancellationToken = default);

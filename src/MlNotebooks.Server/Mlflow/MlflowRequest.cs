@@ -54,6 +54,20 @@ public sealed partial class MlflowRequest
         return doc.RootElement.Clone();
     }
 
+    /// <summary>
+    /// The id or name of the resource a route's <see cref="Access"/> names: the field's value (<c>run_uuid</c> standing in
+    /// for a missing <c>run_id</c>), or for the artifact proxy the <c>{**path}</c> route value, else the <c>path</c> query argument.
+    /// Null when the access names no resource or the request lacks it.
+    /// </summary>
+    public string? ResourceId(Access access)
+    {
+        if (access.Field is null) return null;
+        if (access.Scope == AccessScope.ArtifactPath) return Path ?? String(access.Field);
+        var value = String(access.Field);
+        if (string.IsNullOrEmpty(value) && access.Field == "run_id") value = String("run_uuid");
+        return string.IsNullOrEmpty(value) ? null : value;
+    }
+
     /// <summary>True when the field was sent (and is not JSON null).</summary>
     public bool Has(string field) => _fromQuery ? _query.ContainsKey(field) : _body.TryGetProperty(field, out var v) && v.ValueKind != JsonValueKind.Null;
 
@@ -63,6 +77,13 @@ public sealed partial class MlflowRequest
         if (_fromQuery) return _query.TryGetValue(field, out var q) ? q.ToString() : null;
         if (!_body.TryGetProperty(field, out var v) || v.ValueKind == JsonValueKind.Null) return null;
         return v.ValueKind == JsonValueKind.String ? v.GetString() : throw WrongType(field, "a string", v);
+    }
+
+    /// <summary>An enum field as text: its name (a JSON string) or its number (protobuf's JSON reading accepts both), or null.</summary>
+    public string? EnumText(string field)
+    {
+        if (_fromQuery || !_body.TryGetProperty(field, out var v) || v.ValueKind != JsonValueKind.Number) return String(field);
+        return v.TryGetInt32(out var n) ? n.ToString(CultureInfo.InvariantCulture) : throw WrongType(field, "an enum name or number", v);
     }
 
     /// <summary>A required, non-empty string field.</summary>

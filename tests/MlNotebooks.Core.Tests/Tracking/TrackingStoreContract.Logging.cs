@@ -24,11 +24,26 @@ public abstract partial class TrackingStoreContract
     public async Task MetricHistory_KeepsEveryPoint_InStepOrder()
     {
         var run = await Client.CreateRunAsync("exp");
-        await Client.LogBatchAsync(run.RunId, [new Metric("loss", 3, 30, 2), new Metric("loss", 1, 10, 0), new Metric("loss", 2, 20, 1), new Metric("loss", 2, 20, 1)]);
+        await Client.LogBatchAsync(run.RunId, [new Metric("loss", 3, 30, 2), new Metric("loss", 1, 10, 0), new Metric("loss", 2, 20, 1), new Metric("loss", 2.5, 20, 1)]);
         var history = await Client.GetMetricHistoryAsync(run.RunId, "loss");
-        Assert.Equal([1.0, 2.0, 2.0, 3.0], history.Select(h => h.Value));
+        Assert.Equal([1.0, 2.0, 2.5, 3.0], history.Select(h => h.Value));
         Assert.Equal([0L, 1L, 1L, 2L], history.Select(h => h.Step));
         Assert.Equal([10L, 20L, 20L, 30L], history.Select(h => h.Timestamp));
+    }
+
+    [Fact]
+    public async Task LogBatch_TheSamePointAgain_IsStoredOnce_SoARetriedBatchDuplicatesNothing()
+    {
+        var run = await Client.CreateRunAsync("exp");
+        IReadOnlyList<Metric> batch = [new Metric("loss", 1, 10, 0), new Metric("loss", double.NaN, 20, 1), new Metric("acc", 0.5, 20, 1)];
+        await Client.LogBatchAsync(run.RunId, batch, [new Param("lr", "0.1")], [new RunTag("t", "x")]);
+        // The same batch again, as a client does when the answer to a committed write was lost.
+        await Client.LogBatchAsync(run.RunId, batch, [new Param("lr", "0.1")], [new RunTag("t", "x")]);
+        Assert.Equal(2, (await Client.GetMetricHistoryAsync(run.RunId, "loss")).Count);
+        Assert.Single(await Client.GetMetricHistoryAsync(run.RunId, "acc"));
+        // A point that differs in value, timestamp or step is a new point.
+        await Client.LogBatchAsync(run.RunId, [new Metric("acc", 0.6, 20, 1), new Metric("acc", 0.5, 21, 1), new Metric("acc", 0.5, 20, 2)]);
+        Assert.Equal(4, (await Client.GetMetricHistoryAsync(run.RunId, "acc")).Count);
     }
 
     [Fact]

@@ -33,4 +33,16 @@ internal sealed partial class SqlTrackingStore
             var p = prefix.Trim('/');
             return all.Where(e => e.Path == p || e.Path.StartsWith(p + "/", StringComparison.Ordinal)).ToList();
         }, cancellationToken);
+
+    public Task DeleteArtifactsAsync(string runId, string path, CancellationToken cancellationToken = default) =>
+        WithWriteAsync(async (c, tx) =>
+        {
+            await RequireRunAsync(c, tx, runId, cancellationToken).ConfigureAwait(false);
+            var p = path.Trim('/');
+            var deleted = await c.ExecAsync(tx, "DELETE FROM artifacts WHERE run_uuid = @r AND (path = @p OR substr(path, 1, @n) = @d)",
+                cancellationToken, ("@r", runId), ("@p", p), ("@n", p.Length + 1), ("@d", p + "/")).ConfigureAwait(false);
+            if (deleted == 0)
+                throw MlnbException.NotFound($"run {runId} has no artifact '{p}'; list them with `mlnb artifacts list --run {runId}`");
+            return true;
+        }, cancellationToken);
 }

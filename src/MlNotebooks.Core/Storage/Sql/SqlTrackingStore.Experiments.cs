@@ -70,6 +70,18 @@ internal sealed partial class SqlTrackingStore
         }, cancellationToken);
     }
 
+    public Task SetExperimentTagAsync(string experimentId, string key, string value, CancellationToken cancellationToken = default)
+    {
+        TrackingLimits.Validate(new RunTag(key, value));
+        return WithWriteAsync(async (c, tx) =>
+        {
+            var id = await RequireExperimentAsync(c, tx, experimentId, cancellationToken).ConfigureAwait(false);
+            await c.ExecAsync(tx, "INSERT INTO experiment_tags (experiment_id, key, value) VALUES (@id, @k, @v) ON CONFLICT (experiment_id, key) DO UPDATE SET value = excluded.value",
+                cancellationToken, ("@id", id), ("@k", key), ("@v", value)).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+    }
+
     public Task SetExperimentLifecycleAsync(string experimentId, LifecycleStage stage, CancellationToken cancellationToken = default) =>
         WithWriteAsync(async (c, tx) =>
         {

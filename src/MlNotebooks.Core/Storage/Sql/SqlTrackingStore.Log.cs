@@ -46,7 +46,7 @@ internal sealed partial class SqlTrackingStore
             await c.ExecAsync(tx, "UPDATE runs SET name = @v WHERE run_uuid = @r", cancellationToken, ("@v", tag.Value), ("@r", runId)).ConfigureAwait(false);
     }
 
-    private const string InsertMetricSql = "INSERT INTO metrics (run_uuid, key, value, timestamp, step, is_nan) VALUES (@r, @k, @v, @t, @s, @n)";
+    private const string InsertMetricSql = "INSERT INTO metrics (run_uuid, key, value, timestamp, step, is_nan) VALUES (@r, @k, @v, @t, @s, @n) ON CONFLICT DO NOTHING";
 
     private const string UpsertLatestSql = """
         INSERT INTO latest_metrics (run_uuid, key, value, timestamp, step, is_nan) VALUES (@r, @k, @v, @t, @s, @n)

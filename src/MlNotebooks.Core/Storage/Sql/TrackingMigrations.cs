@@ -65,5 +65,16 @@ internal static class TrackingMigrations
             INSERT INTO experiments (experiment_id, name, artifact_location, lifecycle_stage, creation_time, last_update_time)
                 VALUES (0, 'Default', 'mlnb-artifacts:/0', 'active', 0, 0);
             """),
+        // A metric point is its (run, key, step, timestamp, value): logging the same point again stores nothing, as
+        // in MLflow's SQL store. This makes a retried batch (a client that lost the answer to a write that committed)
+        // idempotent. Existing duplicates are folded first; the unique index also serves metric history.
+        new("tracking-002", """
+            CREATE TABLE metrics_points AS SELECT DISTINCT run_uuid, key, value, timestamp, step, is_nan FROM metrics;
+            DELETE FROM metrics;
+            INSERT INTO metrics (run_uuid, key, value, timestamp, step, is_nan) SELECT run_uuid, key, value, timestamp, step, is_nan FROM metrics_points;
+            DROP TABLE metrics_points;
+            DROP INDEX metrics_history;
+            CREATE UNIQUE INDEX metrics_point ON metrics (run_uuid, key, step, timestamp, value, is_nan);
+            """),
     ];
 }

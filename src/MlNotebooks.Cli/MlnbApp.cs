@@ -3,6 +3,7 @@ using MlNotebooks.Cli.Infrastructure;
 using MlNotebooks.Cli.Notebooks;
 using MlNotebooks.Cli.Quickstart;
 using MlNotebooks.Cli.Registry;
+using MlNotebooks.Cli.Server;
 using MlNotebooks.Cli.Tracking;
 using MlNotebooks.Cli.Training;
 using Spectre.Console;
@@ -33,5 +34,6 @@ public static class MlnbApp
         RegistryCommands.Register(config);
         TrainingCommands.Register(config);
         DataCommands.Register(config);
+        config.AddBranch("server", ServerAuthCommands.AddTo);
     }
 }

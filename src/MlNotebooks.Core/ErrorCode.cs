@@ -19,6 +19,8 @@ public enum ErrorCode
     StoreUnavailable,
     /// <summary>Content does not match its hash, or a file is not in the expected format.</summary>
     DataCorrupted,
+    /// <summary>The caller did not prove who they are: no token, or an unknown or revoked one (MLflow UNAUTHENTICATED).</summary>
+    Unauthenticated,
 }
 
 /// <summary>Mappings of <see cref="ErrorCode"/> to the front ends' vocabularies.</summary>
@@ -34,6 +36,7 @@ public static class ErrorCodes
         ErrorCode.PermissionDenied => 6,
         ErrorCode.StoreUnavailable => 7,
         ErrorCode.DataCorrupted => 8,
+        ErrorCode.Unauthenticated => 9,
         _ => 1,
     };
 
@@ -51,6 +54,7 @@ public static class ErrorCodes
         ErrorCode.PermissionDenied => 403,
         ErrorCode.StoreUnavailable => 503,
         ErrorCode.DataCorrupted => 500,
+        ErrorCode.Unauthenticated => 401,
         _ => 500,
     };
 
@@ -64,6 +68,7 @@ public static class ErrorCodes
         ErrorCode.PermissionDenied => "PERMISSION_DENIED",
         ErrorCode.StoreUnavailable => "TEMPORARILY_UNAVAILABLE",
         ErrorCode.DataCorrupted => "DATA_LOSS",
+        ErrorCode.Unauthenticated => "UNAUTHENTICATED",
         _ => "INTERNAL_ERROR",
     };
 }

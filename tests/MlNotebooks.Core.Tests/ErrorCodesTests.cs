@@ -16,3 +16,23 @@ public sealed class ErrorCodesTests
     public void FromExitCode_OfAnUnknownCode_IsAnInternalError(int exitCode) =>
         Assert.Equal(ErrorCode.InternalError, ErrorCodes.FromExitCode(exitCode));
 }
+
+public sealed class UnauthenticatedErrorCodeTests
+{
+    [Fact]
+    public void Unauthenticated_IsMlflowsUnauthenticatedWith401AndItsOwnExitCode()
+    {
+        Assert.Equal(401, ErrorCode.Unauthenticated.ToHttpStatus());
+        Assert.Equal("UNAUTHENTICATED", ErrorCode.Unauthenticated.ToMlflowName());
+        Assert.Equal(9, ErrorCode.Unauthenticated.ToExitCode());
+        Assert.Equal(ErrorCode.Unauthenticated, ErrorCodes.FromExitCode(9));
+    }
+
+    [Fact]
+    public void EveryErrorCode_HasADistinctExitCodeAndMlflowName()
+    {
+        var codes = Enum.GetValues<ErrorCode>();
+        Assert.Equal(codes.Length, codes.Select(c => c.ToExitCode()).Distinct().Count());
+        Assert.Equal(codes.Length, codes.Select(c => c.ToMlflowName()).Distinct().Count());
+    }
+}

@@ -19,4 +19,10 @@ public static class AuditActions
     public const string GatesSet = "gates_set";
     /// <summary>A model server stopped sending traffic to a candidate (canary or shadow).</summary>
     public const string CandidateRolledBack = "candidate_rolled_back";
+    /// <summary>A registered model was deleted.</summary>
+    public const string ModelDeleted = "model_deleted";
+    /// <summary>A registered model was renamed (the reason names the old and new names).</summary>
+    public const string ModelRenamed = "model_renamed";
+    /// <summary>A version was deleted.</summary>
+    public const string VersionDeleted = "version_deleted";
 }

@@ -59,4 +59,22 @@ public interface IRegistryStore
 
     /// <summary>A model's audit log, oldest first.</summary>
     Task<IReadOnlyList<AuditEntry>> ListAuditAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes a registered model with its versions, tags, aliases, gates and approvals; the audit log keeps its lines and gets this one.</summary>
+    Task DeleteRegisteredModelAsync(string name, AuditEntry audit, CancellationToken cancellationToken = default);
+
+    /// <summary>Renames a registered model; everything hanging off it (versions, aliases, gates, approvals, audit) follows.</summary>
+    Task RenameRegisteredModelAsync(string name, string newName, AuditEntry audit, DateTimeOffset time, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes a tag of a registered model (a missing key is not an error, as in MLflow).</summary>
+    Task DeleteRegisteredModelTagAsync(string name, string key, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes a version with its tags, approvals and the aliases pointing at it (their history forgets it).</summary>
+    Task DeleteModelVersionAsync(string name, int version, AuditEntry audit, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes a tag of a version (a missing key is not an error).</summary>
+    Task DeleteModelVersionTagAsync(string name, int version, string key, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes an alias (its history too), with the audit entry; returns the version it pointed at, or null when it did not exist.</summary>
+    Task<int?> DeleteAliasAsync(string name, string alias, AuditEntry audit, CancellationToken cancellationToken = default);
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MlNotebooks.Server.Auth;
 
@@ -11,14 +12,12 @@ internal static class AuthSetup
     /// <summary>Registers services (called before the app is built).</summary>
     public static void Configure(WebApplicationBuilder builder, ServerContext server)
     {
-        _ = builder;
-        _ = server;
+        if (server.Options.Auth) builder.Services.AddSingleton(new ServerAuth(server));
     }
 
     /// <summary>Adds the enforcing middleware (called after routing, before the endpoints run). Without --auth every route is open.</summary>
     public static void Use(WebApplication app, ServerContext server)
     {
-        _ = app;
-        _ = server;
+        if (server.Options.Auth) app.UseMiddleware<AuthMiddleware>();
     }
 }

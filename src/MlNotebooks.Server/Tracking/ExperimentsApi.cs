@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using MlNotebooks.Auth;
+using MlNotebooks.Server.Auth;
 using MlNotebooks.Server.Mlflow;
 using MlNotebooks.Tracking;
 
@@ -46,7 +48,8 @@ internal static class ExperimentsApi
         var orderBy = r.Strings("order_by");
         var offset = PageTokens.Offset(r.String("page_token"));
         var all = await ListAllAsync(call, TrackingBinding.ViewType(r, "view_type")).ConfigureAwait(false);
-        var matching = ExperimentSearch.Order(all.Where(filter), orderBy).ToList();
+        var readable = await call.ReadableAsync(ResourceKind.Experiment).ConfigureAwait(false);
+        var matching = ExperimentSearch.Order(all.Where(e => readable(e.ExperimentId)).Where(filter), orderBy).ToList();
         var page = matching.Skip(offset).Take(max);
         return MlflowResults.Json(new JsonObject { ["experiments"] = TrackingJson.Array(page, TrackingJson.Experiment) }
             .WithToken(PageTokens.Next(offset, max, matching.Count)));

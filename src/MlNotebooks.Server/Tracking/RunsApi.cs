@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using MlNotebooks.Auth;
+using MlNotebooks.Server.Auth;
 using MlNotebooks.Server.Mlflow;
 using MlNotebooks.Tracking;
 
@@ -53,7 +55,8 @@ internal static class RunsApi
     public static async Task<IResult> SearchAsync(RouteCall call)
     {
         var r = call.Request;
-        var ids = r.Strings("experiment_ids");
+        var readable = await call.ReadableAsync(ResourceKind.Experiment).ConfigureAwait(false);
+        var ids = r.Strings("experiment_ids").Where(readable).ToList();
         var query = new SearchRunsQuery(ids, r.String("filter"), TrackingBinding.ViewType(r, "run_view_type"),
             TrackingBinding.MaxResults(r, 1000, TrackingLimits.MaxResultsLimit), r.Strings("order_by"), r.String("page_token") is { Length: > 0 } p ? p : null);
         var page = ids.Count == 0 ? new Page<Run>([], null) : await call.Store.SearchRunsAsync(query, call.CancellationToken).ConfigureAwait(false);

@@ -6,7 +6,7 @@ using MlNotebooks.Tracking;
 namespace MlNotebooks.Server.Ui;
 
 /// <summary>
-/// <c>GET /ajax-api/2.0/mlnb/metrics/chart?run_id=ID&amp;key=loss&amp;x=step|time&amp;points=1000&amp;mode=minmax|lttb|raw</c>:
+/// <c>GET /ajax-api/2.0/mlnb/ui/metric-chart?run_id=ID&amp;key=loss&amp;x=step|time&amp;points=1000&amp;mode=minmax|lttb|raw</c>:
 /// one metric of one run, reduced server-side to what <c>points</c> pixel buckets can show (the role of MLflow's
 /// <c>metrics/get-history-bulk-interval</c>); the browser overlays several runs, one request each. <c>x=time</c>
 /// orders and buckets by timestamp; <c>t0</c> is the first timestamp, for relative time.

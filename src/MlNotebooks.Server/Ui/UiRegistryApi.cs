@@ -1,6 +1,9 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using MlNotebooks.Auth;
 using MlNotebooks.Registry;
+using MlNotebooks.Server.Auth;
 using MlNotebooks.Server.Mlflow;
 
 namespace MlNotebooks.Server.Ui;
@@ -8,20 +11,24 @@ namespace MlNotebooks.Server.Ui;
 /// <summary>The UI's registry reads: the model list, and one model with versions, aliases, gates, approvals and audit.</summary>
 internal static class UiRegistryApi
 {
-    /// <summary><c>GET .../registry/models</c>.</summary>
+    /// <summary><c>GET .../ui/models</c>: the models the caller may read.</summary>
     public static async Task<JsonNode> ModelsAsync(RouteCall call)
     {
         var context = call.Http;
         var registry = call.Server.Workspace.Registry;
+        var readable = await call.ReadableAsync(ResourceKind.RegisteredModel).ConfigureAwait(false);
         var page = await registry.ListModelsAsync(UiHttp.Int(context, "max_results", 1000, 1, 10000), UiHttp.Query(context, "page_token"), context.RequestAborted).ConfigureAwait(false);
         return new JsonObject
         {
-            ["registered_models"] = new JsonArray([.. page.Items.Select(m => (JsonNode)Model(m))]),
+            ["registered_models"] = new JsonArray([.. page.Items.Where(m => readable(m.Name)).Select(m => (JsonNode)Model(m))]),
             ["next_page_token"] = page.NextPageToken,
         };
     }
 
-    /// <summary><c>GET .../registry/model?name=</c>.</summary>
+    /// <summary>
+    /// <c>GET .../ui/model?name=</c>: the model, its versions, gates, approvals, alias histories and audit, and
+    /// <c>can_manage</c> (MANAGE on it, or a server without auth), which shows the rollback button.
+    /// </summary>
     public static async Task<JsonNode> ModelAsync(RouteCall call)
     {
         var context = call.Http;
@@ -44,8 +51,11 @@ internal static class UiRegistryApi
         var history = new JsonObject();
         foreach (var alias in model.Aliases.Keys.Order(StringComparer.Ordinal))
             history[alias] = new JsonArray([.. (await registry.GetAliasHistoryAsync(name, alias, ct).ConfigureAwait(false)).Select(v => (JsonNode)v)]);
+        var canManage = ServerAuth.UserOf(context) is not { } user || context.RequestServices.GetService<ServerAuth>() is not { } auth
+            || (await auth.Client.GetEffectivePermissionAsync(user, ResourceKind.RegisteredModel, name, ct).ConfigureAwait(false)).CanManage;
         return new JsonObject
         {
+            ["can_manage"] = canManage,
             ["registered_model"] = Model(model),
             ["model_versions"] = new JsonArray([.. versions.OrderByDescending(v => v.Version).Select(v => (JsonNode)new JsonObject
             {

@@ -6,7 +6,7 @@ using MlNotebooks.Tracking;
 namespace MlNotebooks.Server.Ui;
 
 /// <summary>
-/// <c>GET /ajax-api/2.0/mlnb/runs/table?experiment_id=1&amp;filter=...&amp;order_by=metrics.acc DESC&amp;max_results=100&amp;page_token=...&amp;columns=metrics.acc,params.lr</c>:
+/// <c>GET /ajax-api/2.0/mlnb/ui/runs-table?experiment_id=1&amp;filter=...&amp;order_by=metrics.acc DESC&amp;max_results=100&amp;page_token=...&amp;columns=metrics.acc,params.lr</c>:
 /// one page of the runs table, searched in the store with our filter syntax (AND, OR, parentheses), carrying only
 /// the chosen columns. Without <c>columns</c> the first metrics and params of the page are chosen. <c>keys</c> lists
 /// the metric, param and tag keys seen on the page, for the column picker.

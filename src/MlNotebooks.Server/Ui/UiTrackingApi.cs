@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using MlNotebooks.Auth;
 using MlNotebooks.Lineage;
+using MlNotebooks.Server.Auth;
 using MlNotebooks.Server.Mlflow;
 using MlNotebooks.Tracking;
 
@@ -11,20 +13,21 @@ internal static class UiTrackingApi
 {
     private const int PreviewBytes = 256 * 1024;
 
-    /// <summary><c>GET .../experiments</c>: active experiments, MLflow's JSON shape.</summary>
+    /// <summary><c>GET .../ui/experiments</c>: the active experiments the caller may read, MLflow's JSON shape.</summary>
     public static async Task<JsonNode> ExperimentsAsync(RouteCall call)
     {
         var context = call.Http;
         var page = await call.Tracking.ListExperimentsAsync(ViewType.ActiveOnly, UiHttp.Int(context, "max_results", 1000, 1, 50000), UiHttp.Query(context, "page_token"), context.RequestAborted).ConfigureAwait(false);
+        var readable = await call.ReadableAsync(ResourceKind.Experiment).ConfigureAwait(false);
         return new JsonObject
         {
-            ["experiments"] = new JsonArray([.. page.Items.Select(e => (JsonNode)MlflowJson.ToJson(e))]),
+            ["experiments"] = new JsonArray([.. page.Items.Where(e => readable(e.ExperimentId)).Select(e => (JsonNode)MlflowJson.ToJson(e))]),
             ["next_page_token"] = page.NextPageToken,
         };
     }
 
     /// <summary>
-    /// <c>GET .../runs/page?run_id=[&amp;lite=1]</c>: the run (MLflow's JSON) and its experiment; unless <c>lite</c>,
+    /// <c>GET .../ui/run?run_id=[&amp;lite=1]</c>: the run (MLflow's JSON) and its experiment; unless <c>lite</c>,
     /// also its artifacts and lineage.
     /// </summary>
     public static async Task<JsonNode> RunPageAsync(RouteCall call)
@@ -61,7 +64,7 @@ internal static class UiTrackingApi
     }
 
     /// <summary>
-    /// <c>GET .../artifacts/content?run_id=&amp;path=[&amp;preview=1][&amp;download=1]</c>: one artifact file from the content
+    /// <c>GET .../ui/artifact?run_id=&amp;path=[&amp;preview=1][&amp;download=1]</c>: one artifact file from the content
     /// store. A preview stops after 256 KiB and says so in <c>X-Mlnb-Truncated</c>.
     /// </summary>
     public static async Task<IResult> ArtifactContentAsync(RouteCall call)

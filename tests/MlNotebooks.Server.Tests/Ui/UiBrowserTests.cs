@@ -45,7 +45,7 @@ public sealed class UiBrowserTests(BrowserFixture fx) : IClassFixture<BrowserFix
         await page.Keyboard.PressAsync("Enter");
         var shown = await (await page.WaitForSelectorAsync(".error")).EvaluateFunctionAsync<string>("e => e.textContent");
         using var http = new HttpClient { BaseAddress = fx.Server.BaseAddress };
-        var response = await http.GetAsync("ajax-api/2.0/mlnb/runs/table?experiment_id=" + fx.Seeded.ExperimentId + "&filter=" + Uri.EscapeDataString("metrics.loss >>> 1"));
+        var response = await http.GetAsync("ajax-api/2.0/mlnb/ui/runs-table?experiment_id=" + fx.Seeded.ExperimentId + "&filter=" + Uri.EscapeDataString("metrics.loss >>> 1"));
         var message = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("message").GetString();
         Assert.Equal(400, (int)response.StatusCode);
         Assert.Equal(message, shown);

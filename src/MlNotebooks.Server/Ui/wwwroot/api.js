@@ -50,4 +50,4 @@ export async function get(path, params, signal) {
 }
 
 /** The URL of an artifact's bytes. */
-export const artifactUrl = (runId, path, extra) => PREFIX + '/artifacts/content' + query({ run_id: runId, path, ...extra });
+export const artifactUrl = (runId, path, extra) => PREFIX + '/ui/artifact' + query({ run_id: runId, path, ...extra });

@@ -61,7 +61,7 @@ export function metricChart(box, { runs, key, opts }) {
       if (fetchedAxis !== axis) {
         const width = Math.max(200, Math.round(plot.clientWidth || 600));
         // One request per run (each checked against that run's permission), all in flight at once.
-        const [series] = await Promise.all([Promise.all(runs.map((r) => get('/metrics/chart', { run_id: r.id, key, x: axis, points: width }))), loadPlotly()]);
+        const [series] = await Promise.all([Promise.all(runs.map((r) => get('/ui/metric-chart', { run_id: r.id, key, x: axis, points: width }))), loadPlotly()]);
         data = { series };
         fetchedAxis = axis;
       }

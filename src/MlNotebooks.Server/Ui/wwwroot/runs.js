@@ -3,7 +3,7 @@
 import { get } from './api.js';
 
 /** The runs (MLflow JSON) with their ids, in the order given. */
-export const getRuns = (ids) => Promise.all(ids.map((id) => get('/runs/page', { run_id: id, lite: 1 }).then((p) => p.run)));
+export const getRuns = (ids) => Promise.all(ids.map((id) => get('/ui/run', { run_id: id, lite: 1 }).then((p) => p.run)));
 
 const num = (v) => (v === null || v === undefined ? null : String(Number(v.toPrecision(6))));
 

@@ -6,7 +6,7 @@ import { runsTable } from './runs-table.js';
 let cache = null; // experiments, kept while moving between experiments
 
 export async function experimentsPage(main, [id], q, stale) {
-  if (!cache || !id) cache = (await get('/experiments')).experiments || [];
+  if (!cache || !id) cache = (await get('/ui/experiments')).experiments || [];
   if (stale()) return;
   const exps = cache;
   if (!exps.length) {

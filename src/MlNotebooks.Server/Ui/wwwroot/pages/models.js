@@ -6,7 +6,7 @@ import { rollbackButton } from './rollback.js';
 const aliasBadge = (a) => h('span', { class: 'badge alias' }, '@' + a);
 
 export async function modelsPage(main, params, q, stale) {
-  const data = await get('/registry/models');
+  const data = await get('/ui/models');
   if (stale()) return;
   const models = data.registered_models || [];
   main.replaceChildren(h('section', { class: 'content' },
@@ -24,7 +24,7 @@ export async function modelsPage(main, params, q, stale) {
 }
 
 export async function modelPage(main, [name], q, stale) {
-  const data = await get('/registry/model', { name });
+  const data = await get('/ui/model', { name });
   if (stale()) return;
   const m = data.registered_model;
   const versions = data.model_versions;

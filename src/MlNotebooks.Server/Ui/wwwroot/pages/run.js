@@ -8,7 +8,7 @@ import { artifactsView } from './artifacts.js';
 const CHARTS_AT_ONCE = 6;
 
 export async function runPage(main, [runId], q, stale) {
-  const page = await get('/runs/page', { run_id: runId });
+  const page = await get('/ui/run', { run_id: runId });
   if (stale()) return;
   const { run, experiment, artifacts, lineage } = page;
   const info = run.info;

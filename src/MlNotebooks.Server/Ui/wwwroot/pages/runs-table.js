@@ -47,7 +47,7 @@ export async function runsTable(root, experimentId, q, stale) {
     try {
       const params = { experiment_id: experimentId, filter: state.filter, order_by: state.order, max_results: state.size, page_token: state.token };
       if (state.cols !== undefined) params.columns = state.cols;
-      data = await get('/runs/table', params);
+      data = await get('/ui/runs-table', params);
       if (stale()) return;
       err.replaceChildren();
       for (const k of ['metrics', 'params', 'tags']) data.keys[k].forEach((x) => state.keys[k].add(x));

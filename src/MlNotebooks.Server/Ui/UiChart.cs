@@ -28,8 +28,17 @@ internal static class UiChart
         var mode = UiHttp.Query(context, "mode") ?? "minmax";
         if (mode is not ("minmax" or "lttb" or "raw")) throw MlnbException.Invalid($"query field 'mode' must be 'minmax', 'lttb' or 'raw', not '{mode}'");
         var points = UiHttp.Int(context, "points", 1000, 10, 20000);
-        var history = await call.Tracking.GetMetricHistoryAsync(runId, key, context.RequestAborted).ConfigureAwait(false);
-        var series = Series(runId, history, byTime, mode, points);
+        JsonObject series;
+        if (mode == "minmax" && call.Store is IMetricBucketReader reader)
+        {
+            // The store reduces the curve itself and returns a few thousand rows, not 100,000.
+            var b = await reader.GetMetricBucketsAsync(runId, key, byTime, points, context.RequestAborted).ConfigureAwait(false);
+            series = Series(runId, b.Points, byTime, b.Reduced ? "raw" : mode, points);
+            // t0 is the earliest timestamp among the points kept: exact on the time axis (the first point is kept),
+            // and on the step axis the first step's, which a logger writes first.
+            if (b.Reduced) series["total_points"] = b.FinitePoints;
+        }
+        else series = Series(runId, await call.Tracking.GetMetricHistoryAsync(runId, key, context.RequestAborted).ConfigureAwait(false), byTime, mode, points);
         series["key"] = key;
         series["x_axis"] = byTime ? "time" : "step";
         return series;

@@ -73,6 +73,16 @@ public sealed class UiAssetsTests(ServerFixture fx) : IClassFixture<ServerFixtur
         Assert.Contains("\"error_code\":\"RESOURCE_DOES_NOT_EXIST\"", await missing.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task TheIndex_PreloadsEveryModule_SoTheFirstVisitHasNoImportWaterfall()
+    {
+        using var http = Client();
+        var index = await http.GetStringAsync("/");
+        var modules = MlNotebooks.Server.Ui.UiAssets.Shared.Paths.Where(p => p.EndsWith(".js", StringComparison.Ordinal) && !p.StartsWith("vendor/", StringComparison.Ordinal)).ToList();
+        Assert.Contains("app.js", modules);
+        foreach (var m in modules) Assert.Contains($"<link rel=\"modulepreload\" href=\"/ui/{m}\">", index);
+    }
+
     private static string RepoRoot()
     {
         for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)

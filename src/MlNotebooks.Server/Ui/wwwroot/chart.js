@@ -47,7 +47,7 @@ export function ema(ys, s) {
  * A chart of one metric for several runs, in `box`. Returns { update() } to redraw after the options change
  * (fetching again only when the x axis switches between step and time).
  */
-export function metricChart(box, { runs, key, opts }) {
+export function metricChart(box, { runs, key, opts, onData }) {
   const plot = h('div', { class: box.classList.contains('tall') ? 'chartbox tall' : 'chartbox' });
   const note = h('div', { class: 'muted', style: 'font-size:11px' });
   box.replaceChildren(plot, note);
@@ -64,6 +64,7 @@ export function metricChart(box, { runs, key, opts }) {
         const [series] = await Promise.all([Promise.all(runs.map((r) => get('/ui/metric-chart', { run_id: r.id, key, x: axis, points: width }))), loadPlotly()]);
         data = { series };
         fetchedAxis = axis;
+        if (onData && onData(series) === false) return; // the page chose not to show this chart
       }
       await draw();
     } catch (e) {

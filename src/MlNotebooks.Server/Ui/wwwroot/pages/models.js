@@ -67,7 +67,7 @@ export async function modelPage(main, [name], q, stale) {
       h('div', {}, h('h2', {}, 'Audit log'), h('div', { class: 'tablewrap', style: 'max-height:360px' }, data.audit.length ? h('table', { class: 'grid', id: 'audit' },
         h('thead', {}, h('tr', {}, ['When', 'Action', 'Alias', 'Version', 'By', 'Reason'].map((t) => h('th', {}, t)))),
         h('tbody', {}, [...data.audit].reverse().map((a) => h('tr', {}, h('td', { title: fmtTime(a.time) }, fmtTime(a.time)), h('td', {}, a.action),
-          h('td', {}, a.alias ? aliasBadge(a.alias) : ''), h('td', {}, a.version ? `v${a.previous_version ? a.previous_version + ' → ' : ''}${a.version}` : ''),
+          h('td', {}, a.alias ? aliasBadge(a.alias) : ''), h('td', {}, a.version ? `${a.previous_version ? `v${a.previous_version} → ` : ''}v${a.version}` : ''),
           h('td', {}, a.actor), h('td', { title: a.reason }, a.reason)))))
         : h('div', { class: 'empty' }, 'Nothing recorded yet.')))),
   ));

@@ -35,10 +35,15 @@ export async function runPage(main, [runId], q, stale) {
   const opts = defaultOptions();
   const charts = [];
   const chartGrid = h('div', { class: 'cards' });
+  const singles = [];
+  const singleNote = h('div', { class: 'muted', style: 'margin-top:6px' });
   const addChart = (key) => {
     const box = h('div', { class: 'chartbox' });
-    chartGrid.append(h('div', { class: 'card' }, h('h3', {}, key, h('a', { href: href('/chart', { runs: info.run_id, key }), style: 'font-weight:400;font-size:12px' }, 'open')), box));
-    const c = metricChart(box, { runs: [{ id: info.run_id, name: info.run_name }], key, opts });
+    const card = h('div', { class: 'card' }, h('h3', {}, key, h('a', { href: href('/chart', { runs: info.run_id, key }), style: 'font-weight:400;font-size:12px' }, 'open')), box);
+    chartGrid.append(card);
+    // A metric logged once (a final score) is in the table above; a chart of one point says nothing more.
+    const onData = (series) => { if (series.every((s) => s.total_points <= 1)) { card.remove(); singles.push(key); singleNote.textContent = `Logged once, shown in the table: ${singles.join(', ')}`; return false; } return true; };
+    const c = metricChart(box, { runs: [{ id: info.run_id, name: info.run_name }], key, opts, onData });
     charts.push(c);
     c.update();
   };
@@ -51,14 +56,14 @@ export async function runPage(main, [runId], q, stale) {
       experiment ? h('a', { href: `#/experiments/${encodeURIComponent(experiment.experiment_id)}` }, experiment.name) : h('span', {}, 'experiment ' + info.experiment_id),
       h('span', {}, 'run')),
     h('h1', {}, info.run_name || info.run_id),
-    h('div', { class: 'facts', style: 'margin-top:10px' }, facts.map(([k, v]) => h('div', {}, h('span', {}, k), v))),
+    h('div', { class: 'facts', style: 'margin-top:10px' }, facts.map(([k, v]) => h('div', {}, h('span', { class: 'label' }, k), v))),
     h('div', { class: 'two', style: 'margin-top:4px' },
       h('div', {}, h('h2', {}, `Parameters (${params.length})`), h('div', { class: 'tablewrap' }, kvTable(params.map((p) => [p.key, p.value]), 'No parameters.'))),
       h('div', {}, h('h2', {}, `Metrics (${metrics.length})`), h('div', { class: 'tablewrap' }, metrics.length
         ? h('table', { class: 'grid' }, h('thead', {}, h('tr', {}, h('th', {}, 'Metric'), h('th', { class: 'num' }, 'Latest'), h('th', { class: 'num' }, 'Step'))),
           h('tbody', {}, metrics.map((m) => h('tr', {}, h('td', { class: 'mono' }, m.key), h('td', { class: 'num' }, fmtNum(m.value)), h('td', { class: 'num' }, m.step)))))
         : h('div', { class: 'empty' }, 'No metrics.')))),
-    metrics.length ? [h('h2', {}, 'Charts'), chartControls(opts, () => charts.forEach((c) => c.update())), chartGrid, moreCharts] : null,
+    metrics.length ? [h('h2', {}, 'Charts'), chartControls(opts, () => charts.forEach((c) => c.update())), chartGrid, singleNote, moreCharts] : null,
     h('h2', {}, `Artifacts (${artifacts.length})`), artifactsView(info.run_id, artifacts, q.artifact),
     h('div', { class: 'two' },
       h('div', {}, h('h2', {}, `Tags (${userTags.length})`), h('div', { class: 'tablewrap' }, kvTable(userTags.map((t) => [t.key, t.value]), 'No tags.'))),

@@ -120,6 +120,25 @@ public sealed class UiBrowserTests(BrowserFixture fx) : IClassFixture<BrowserFix
     }
 
     [Fact]
+    public async Task RollbackButton_MovesTheAliasBack_ThroughTheRegistryRoute()
+    {
+        var registry = fx.Workspace.Registry;
+        const string model = "churn-rollback";
+        await registry.RegisterAsync(fx.Seeded.RunIds[0], "model", model);
+        await registry.RegisterAsync(fx.Seeded.RunIds[1], "model", model);
+        await registry.PromoteAsync(model, 1, "staging", "first");
+        await registry.PromoteAsync(model, 2, "staging", "second");
+        await using var page = await OpenAsync($"#/models/{model}", "#aliases button.danger");
+        page.Dialog += async (_, e) => await e.Dialog.Accept("bad metrics in canary");
+        await page.ClickAsync("#aliases button.danger");
+        await page.WaitForFunctionAsync("() => document.querySelector('#aliases tbody td:nth-child(2)')?.textContent === 'v1'");
+        Assert.Equal(1, (await registry.GetModelAsync(model)).Aliases["staging"]);
+        var audit = await registry.GetAuditLogAsync(model);
+        Assert.Contains(audit, a => a.Action == MlNotebooks.Registry.AuditActions.Rollback && a.Reason == "bad metrics in canary");
+        Assert.Empty(fx.PageErrors);
+    }
+
+    [Fact]
     public async Task EveryPage_LoadsOnlyFrom127001()
     {
         var ids = fx.Seeded.RunIds;

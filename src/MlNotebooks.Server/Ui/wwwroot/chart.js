@@ -47,13 +47,12 @@ export function ema(ys, s) {
  * A chart of one metric for several runs, in `box`. Returns { update() } to redraw after the options change
  * (fetching again only when the x axis switches between step and time).
  */
-export function metricChart(box, { runs, key, opts, onData }) {
+export function metricChart(box, { runs, key, opts, onData, ready }) {
   const plot = h('div', { class: box.classList.contains('tall') ? 'chartbox tall' : 'chartbox' });
   const note = h('div', { class: 'muted', style: 'font-size:11px' });
   box.replaceChildren(plot, note);
   box.classList.remove('chartbox', 'tall');
   let data = null; let fetchedAxis = null;
-  const names = Object.fromEntries(runs.map((r) => [r.id, r.name || r.id.slice(0, 8)]));
 
   async function update() {
     const axis = opts.x === 'step' ? 'step' : 'time';
@@ -61,7 +60,8 @@ export function metricChart(box, { runs, key, opts, onData }) {
       if (fetchedAxis !== axis) {
         const width = Math.max(200, Math.round(plot.clientWidth || 600));
         // One request per run (each checked against that run's permission), all in flight at once.
-        const [series] = await Promise.all([Promise.all(runs.map((r) => get('/ui/metric-chart', { run_id: r.id, key, x: axis, points: width }))), loadPlotly()]);
+        // `ready` (the runs' names, say) is awaited alongside, not before.
+        const [series] = await Promise.all([Promise.all(runs.map((r) => get('/ui/metric-chart', { run_id: r.id, key, x: axis, points: width }))), loadPlotly(), ready]);
         data = { series };
         fetchedAxis = axis;
         if (onData && onData(series) === false) return; // the page chose not to show this chart
@@ -73,6 +73,7 @@ export function metricChart(box, { runs, key, opts, onData }) {
   }
 
   async function draw() {
+    const names = Object.fromEntries(runs.map((r) => [r.id, r.name || r.id.slice(0, 8)]));
     const traces = [];
     let shown = 0; let total = 0;
     data.series.forEach((s, i) => {

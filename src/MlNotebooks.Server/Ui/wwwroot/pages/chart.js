@@ -9,8 +9,9 @@ export async function chartPage(main, params, q, stale) {
   const key = q.key || '';
   const opts = { x: ['step', 'wall', 'relative'].includes(q.x) ? q.x : 'step', log: q.log === '1', smooth: Math.min(0.99, Math.max(0, Number(q.smooth) || 0)) };
   if (!ids.length || !key) throw new Error('A chart needs runs and a metric: #/chart?runs=RUN_ID,RUN_ID&key=METRIC');
-  const runs = (await getRuns(ids)).map((r) => ({ id: r.info.run_id, name: r.info.run_name }));
-  if (stale()) return;
+  // Names (for the legend) and curves are fetched at the same time.
+  const runs = ids.map((id) => ({ id, name: id.slice(0, 8) }));
+  const named = getRuns(ids).then((rs) => rs.forEach((r, i) => { runs[i].name = r.info.run_name; }));
   const box = h('div', { class: 'chartbox tall', id: 'chart' });
   main.replaceChildren(h('section', { class: 'content' },
     h('h1', {}, key || 'Chart'),
@@ -18,6 +19,6 @@ export async function chartPage(main, params, q, stale) {
       runs.length > 1 ? h('a', { href: href('/compare', { runs: ids.join(','), key }) }, 'compare') : h('a', { href: `#/runs/${ids[0]}` }, 'run page')),
     chartControls(opts, () => { replaceQuery({ ...q, x: opts.x, log: opts.log ? '1' : '', smooth: opts.smooth || '' }); chart.update(); }),
     h('div', { class: 'card' }, box)));
-  const chart = metricChart(box, { runs, key, opts });
+  const chart = metricChart(box, { runs, key, opts, ready: named });
   await chart.update();
 }

@@ -35,5 +35,6 @@ public static class MlnbApp
         TrainingCommands.Register(config);
         DataCommands.Register(config);
         config.AddBranch("server", ServerAuthCommands.AddTo);
+        Server.ServerCommands.Register(config);
     }
 }

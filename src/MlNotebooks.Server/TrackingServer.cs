@@ -39,6 +39,8 @@ public sealed class TrackingServer : IAsyncDisposable
     public static async Task<TrackingServer> StartAsync(ServerOptions options, CancellationToken cancellationToken = default)
     {
         options.Validate();
+        if (options.TrackingUri is { } uri && Workspace.IsServerUri(uri))
+            throw MlnbException.Invalid($"--tracking-uri '{uri}' is a tracking server; a server serves a store: give sqlite:///PATH or postgresql://…");
         var workspace = await Workspace.OpenAsync(new WorkspaceOptions
         {
             TrackingUri = options.TrackingUri,
@@ -66,6 +68,8 @@ public sealed class TrackingServer : IAsyncDisposable
 
     private static async Task<TrackingServer> StartAsync(Workspace workspace, ServerOptions options, bool owned, CancellationToken cancellationToken)
     {
+        if (Workspace.IsServerUri(workspace.TrackingUri))
+            throw MlnbException.Invalid($"the workspace's store is the tracking server at {workspace.TrackingUri}; a server serves a store: set --tracking-uri to sqlite:///PATH or postgresql://…");
         var context = new ServerContext(workspace, options);
         // No reloading of appsettings.json: it would put a recursive file watcher on the working directory.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });

@@ -57,10 +57,15 @@ public sealed class WorkspaceTests : IDisposable
     }
 
     [Fact]
-    public async Task HttpUri_IsRefusedClearly()
+    public async Task HttpUri_WithNoServerListening_FailsAtOpen_NamingTheFix()
     {
-        var e = await Assert.ThrowsAsync<MlnbException>(() => Workspace.OpenAsync(new WorkspaceOptions { TrackingUri = "http://localhost:5000", Environment = _ => null }));
-        Assert.Contains("server", e.Message);
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var e = await Assert.ThrowsAsync<MlnbException>(() => Workspace.OpenAsync(new WorkspaceOptions { TrackingUri = $"http://127.0.0.1:{port}", ContentRoot = _dir.File("cache"), Environment = _ => null }));
+        Assert.Equal(ErrorCode.StoreUnavailable, e.Code);
+        Assert.Contains("mlnb server", e.Message);
     }
 
     [Fact]

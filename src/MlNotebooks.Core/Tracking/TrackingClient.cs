@@ -205,6 +205,7 @@ public sealed class TrackingClient(ITrackingStore store, ContentStore content, T
         var entries = await store.ListArtifactsAsync(runId, p, cancellationToken).ConfigureAwait(false);
         if (entries.Count == 0)
             throw MlnbException.NotFound(p is null ? $"run {runId} has no artifacts" : $"run {runId} has no artifact '{p}'; list them with `mlnb artifacts list --run {runId}`");
+        await EnsureContentAsync(runId, entries, cancellationToken).ConfigureAwait(false);
         // A file lands as destination/NAME, a folder as destination/FOLDER/..., everything as destination/...
         var baseDir = p is null ? "" : Parent(p);
         foreach (var e in entries)
@@ -213,6 +214,16 @@ public sealed class TrackingClient(ITrackingStore store, ContentStore content, T
             await content.CopyToFileAsync(e.Md5, Path.Combine(destination, rel), cancellationToken).ConfigureAwait(false);
         }
         return Path.GetFullPath(Path.Combine(destination, p is null ? "" : p[(baseDir.Length == 0 ? 0 : baseDir.Length + 1)..]));
+    }
+
+    /// <summary>
+    /// Makes sure the content of a run's artifact entries is in the local <see cref="Content"/> store: a no-op for
+    /// local stores; a tracking server (<see cref="IContentSource"/>) downloads what is missing, hash-checked.
+    /// </summary>
+    public async Task EnsureContentAsync(string runId, IReadOnlyList<ArtifactEntry> entries, CancellationToken cancellationToken = default)
+    {
+        if (store is IContentSource source && entries.Any(e => !content.Contains(e.Md5)))
+            await source.FetchAsync(runId, entries, content, cancellationToken).ConfigureAwait(false);
     }
 
     private static string Parent(string path) => path.LastIndexOf('/') is var i and > 0 ? path[..i] : "";

@@ -10,7 +10,7 @@ namespace MlNotebooks;
 /// An opened workspace: the tracking store (from a URI) and the content store. Found like git finds its folder:
 /// an explicit URI, then <c>MLNB_TRACKING_URI</c>, then <c>.mlnb/</c> in the current folder or a parent.
 /// </summary>
-public sealed class Workspace : IAsyncDisposable
+public sealed partial class Workspace : IAsyncDisposable
 {
     /// <summary>The folder name that marks a workspace root.</summary>
     public const string FolderName = ".mlnb";
@@ -21,17 +21,25 @@ public sealed class Workspace : IAsyncDisposable
     /// <summary>Environment variable naming the content store root.</summary>
     public const string ContentRootVariable = "MLNB_CONTENT_ROOT";
 
+    private readonly SqlDatabase? _database;
+    private readonly RegistryClient? _registry;
+
     private Workspace(string? root, string trackingUri, SqlDatabase database, ContentStore content, Func<string, string?> environment)
+        : this(root, trackingUri, new SqlTrackingStore(database, ownsDatabase: false), database, content)
+    {
+        // The embedded default: the local user holds every registry role; a shared store takes roles from configuration.
+        var roles = database.Dialect == "sqlite" && environment(RegistryRoles.Variable) is null ? RegistryRoles.Everyone : RegistryRoles.Parse(environment(RegistryRoles.Variable));
+        _registry = new RegistryClient(this, new RegistryOptions { Roles = roles });
+    }
+
+    private Workspace(string? root, string trackingUri, ITrackingStore store, SqlDatabase? database, ContentStore content)
     {
         Root = root;
         TrackingUri = trackingUri;
-        Database = database;
+        _database = database;
         Content = content;
-        TrackingStore = new SqlTrackingStore(database, ownsDatabase: false);
+        TrackingStore = store;
         Tracking = new TrackingClient(TrackingStore, content);
-        // The embedded default: the local user holds every registry role; a shared store takes roles from configuration.
-        var roles = database.Dialect == "sqlite" && environment(RegistryRoles.Variable) is null ? RegistryRoles.Everyone : RegistryRoles.Parse(environment(RegistryRoles.Variable));
-        Registry = new RegistryClient(this, new RegistryOptions { Roles = roles });
     }
 
     /// <summary>The project folder that holds <c>.mlnb/</c>, or null when the workspace was opened from a URI alone.</summary>
@@ -50,9 +58,12 @@ public sealed class Workspace : IAsyncDisposable
     public TrackingClient Tracking { get; }
 
     /// <summary>Registered models, versions, aliases, gates and the audit log.</summary>
-    public RegistryClient Registry { get; }
+    public RegistryClient Registry => _registry
+        ?? throw new MlnbException(ErrorCode.StoreUnavailable, $"the model registry is not served over {TrackingUri} by this version; set MLNB_TRACKING_URI to the server's sqlite:/// or postgresql:// store for registry commands");
 
-    internal SqlDatabase Database { get; }
+    /// <summary>The SQL database behind the stores; fails for a workspace on a tracking server.</summary>
+    internal SqlDatabase Database => _database
+        ?? throw new MlnbException(ErrorCode.InvalidState, $"this needs the store's database, and the workspace talks to the tracking server at {TrackingUri}; run it on the server's machine against its sqlite:/// or postgresql:// URI");
 
     /// <summary>Finds the folder holding <c>.mlnb/</c> at or above <paramref name="startDirectory"/>, or null.</summary>
     public static string? FindRoot(string startDirectory)
@@ -85,8 +96,7 @@ public sealed class Workspace : IAsyncDisposable
             ?? (root is null ? null : "sqlite:///" + Path.Combine(root, FolderName, "mlnb.db"));
         if (uri is null)
             throw MlnbException.NotFound($"no MlNotebooks workspace here ('{Path.GetFullPath(start)}' and its parents have no {FolderName}/ folder); run `mlnb init`, or set {TrackingUriVariable}");
-        if (uri.StartsWith("http:", StringComparison.OrdinalIgnoreCase) || uri.StartsWith("https:", StringComparison.OrdinalIgnoreCase))
-            throw new MlnbException(ErrorCode.InvalidParameterValue, $"tracking URI '{uri}' points at a server; this version opens sqlite:/// and postgresql:// stores only");
+        if (IsServerUri(uri)) return await OpenServerAsync(root, uri, config?.ContentRoot, options, cancellationToken).ConfigureAwait(false);
         var contentRoot = options.ContentRoot ?? NullIfEmpty(options.Environment(ContentRootVariable)) ?? config?.ContentRoot
             ?? (root is not null ? Path.Combine(root, FolderName, "cache")
                 : uri.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase) ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(SqliteDatabase.PathFromUri(uri)))!, "cache")
@@ -129,6 +139,6 @@ public sealed class Workspace : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await TrackingStore.DisposeAsync().ConfigureAwait(false);
-        await Database.DisposeAsync().ConfigureAwait(false);
+        if (_database is not null) await _database.DisposeAsync().ConfigureAwait(false);
     }
 }

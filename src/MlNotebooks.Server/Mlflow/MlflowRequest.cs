@@ -35,7 +35,8 @@ public sealed partial class MlflowRequest
         if (http.Items.TryGetValue(ItemKey, out var cached) && cached is MlflowRequest r) return r;
         var fromQuery = rawBody || HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method);
         var body = fromQuery ? default : await ReadBodyAsync(http.Request).ConfigureAwait(false);
-        var path = http.Request.RouteValues.TryGetValue("path", out var p) ? p as string : null;
+        // Routing leaves %2F encoded in a catch-all value; decode it so '..%2F..' is seen (and refused) as '../..'.
+        var path = http.Request.RouteValues.TryGetValue("path", out var p) && p is string s ? Uri.UnescapeDataString(s) : null;
         r = new MlflowRequest(http.Request.Query, body, fromQuery, path);
         http.Items[ItemKey] = r;
         return r;

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
@@ -8,7 +9,8 @@ namespace MlNotebooks.Server.Mlflow;
 /// <summary>Answers in MLflow's JSON: a message body, or the error body <c>{"error_code", "message"}</c> with MLflow's HTTP status.</summary>
 public static class MlflowResults
 {
-    private static readonly JsonSerializerOptions Compact = new(MlflowJson.Options) { WriteIndented = false };
+    // Relaxed escaping writes ' and ` as themselves, as MLflow's server does; the answer is application/json, never HTML.
+    private static readonly JsonSerializerOptions Compact = new(MlflowJson.Options) { WriteIndented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>An empty message, <c>{}</c> (what MLflow answers to updates and deletes).</summary>
     public static IResult Empty { get; } = new JsonResult(new JsonObject(), 200);
@@ -28,7 +30,7 @@ public static class MlflowResults
     {
         response.StatusCode = status;
         response.ContentType = "application/json";
-        await using (var w = new Utf8JsonWriter(response.BodyWriter.AsStream()))
+        await using (var w = new Utf8JsonWriter(response.BodyWriter.AsStream(), new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
             body.WriteTo(w, Compact);
         await response.BodyWriter.FlushAsync(response.HttpContext.RequestAborted).ConfigureAwait(false);
     }

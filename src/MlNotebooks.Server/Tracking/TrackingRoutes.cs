@@ -34,5 +34,11 @@ internal static class TrackingRoutes
         new("GET", "mlflow-artifacts/artifacts/{**path}", Access.ArtifactPath(Permission.Read), ArtifactProxyApi.DownloadAsync, RawBody: true),
         new("PUT", "mlflow-artifacts/artifacts/{**path}", Access.ArtifactPath(Permission.Edit), ArtifactProxyApi.UploadAsync, RawBody: true),
         new("DELETE", "mlflow-artifacts/artifacts/{**path}", Access.ArtifactPath(Permission.Edit), ArtifactProxyApi.DeleteAsync, RawBody: true),
+        MlflowRoute.Post("mlnb/content/missing", Access.Authenticated, MlnbApi.MissingContentAsync),
+        new("PUT", "mlnb/content/{**path}", Access.Authenticated, MlnbApi.PutContentAsync, RawBody: true),
+        MlflowRoute.Post("mlnb/artifacts/log", Access.Run(Permission.Edit), MlnbApi.LogArtifactsAsync),
+        MlflowRoute.Get("mlnb/artifacts/entries", Access.Run(Permission.Read), MlnbApi.ListEntriesAsync),
+        MlflowRoute.Get("mlnb/runs/by-input", Access.Authenticated, MlnbApi.RunsByInputAsync),
+        MlflowRoute.Get("mlnb/lineage", Access.Authenticated, MlnbApi.LineageAsync),
     ];
 }

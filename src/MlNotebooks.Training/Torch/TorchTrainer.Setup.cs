@@ -96,6 +96,7 @@ public sealed partial class TorchTrainer
         var entries = await client.ListArtifactsAsync(runId, LastCheckpointPath, ct).ConfigureAwait(false);
         var entry = entries.FirstOrDefault(e => e.Path == LastCheckpointPath)
             ?? throw MlnbException.NotFound($"run {runId} has no checkpoint ({LastCheckpointPath}); train with --checkpoint-every N to save some");
+        await client.EnsureContentAsync(runId, [entry], ct).ConfigureAwait(false);
         await using var stream = client.Content.OpenRead(entry.Md5);
         using var ms = new MemoryStream();
         await stream.CopyToAsync(ms, ct).ConfigureAwait(false);

@@ -19,11 +19,18 @@ public abstract partial class TrackingStoreContract : IAsyncLifetime
 
     protected ITrackingStore Store => Ws.TrackingStore;
 
-    public async Task InitializeAsync() => Ws = await Workspaces.OpenAsync(Backend, _dir);
+    public async Task InitializeAsync() => Ws = await OpenWorkspaceAsync(_dir);
+
+    /// <summary>Opens the workspace under test on a fresh store (a third backend, a tracking server, overrides this).</summary>
+    protected virtual Task<Workspace> OpenWorkspaceAsync(TempDir dir) => Workspaces.OpenAsync(Backend, dir);
+
+    /// <summary>Releases what <see cref="OpenWorkspaceAsync"/> started, after the workspace is closed.</summary>
+    protected virtual Task CloseBackendAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
         await Ws.DisposeAsync();
+        await CloseBackendAsync();
         if (Ws.TrackingUri.StartsWith("postgresql:", StringComparison.Ordinal)) await StoreFactory.DropPostgresAsync(Ws.TrackingUri);
         _dir.Dispose();
     }

@@ -79,6 +79,22 @@ public sealed class ArtifactProxyTests(ServerFixture server) : IClassFixture<Ser
     }
 
     [Fact]
+    public async Task EncodedSlashesAroundDotDot_Are400()
+    {
+        var (exp, run) = await Http.NewRunAsync();
+        (await Http.GetAsync($"{Proxy}/{exp}/{run}/artifacts/..%2F..%2Fetc/passwd")).Error(400, "INVALID_PARAMETER_VALUE");
+        using var put = await Http.Client.PutAsync($"{Proxy}/{exp}/{run}/artifacts/a%2F..%2F..%2Fb", new StringContent("x"));
+        Assert.Equal(HttpStatusCode.BadRequest, put.StatusCode);
+    }
+
+    [Fact]
+    public async Task ErrorMessages_AreReadableJson()
+    {
+        var text = (await Http.PostAsync(Api + "runs/log-metric", new System.Text.Json.Nodes.JsonObject { ["run_id"] = "nope", ["key"] = "k", ["value"] = 1, ["timestamp"] = 1 })).Error(404, "RESOURCE_DOES_NOT_EXIST").Text;
+        Assert.Contains("run 'nope'", text);
+    }
+
+    [Fact]
     public async Task AbsolutePathInArtifactsList_Is400()
     {
         var (_, run) = await Http.NewRunAsync();

@@ -1,0 +1,120 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using MlNotebooks.Server.Tests.Support;
+using MlNotebooks.Tests.Support;
+using MlNotebooks.Tracking;
+
+namespace MlNotebooks.Server.Tests.Tracking;
+
+/// <summary>The http(s) workspace against a live server: opening, tokens, artifacts fetched into a fresh cache, refusals.</summary>
+public sealed class HttpClientTests(ServerFixture server) : IClassFixture<ServerFixture>
+{
+    private Task<Workspace> OpenAsync(TempDir dir, Func<string, string?>? env = null) => Workspace.OpenAsync(new WorkspaceOptions
+    {
+        TrackingUri = server.BaseAddress.ToString(), ContentRoot = dir.File("cache"), StartDirectory = dir.Path, Environment = env ?? (_ => null),
+    });
+
+    [Fact]
+    public async Task ArtifactsLoggedByOneClient_DownloadIntoAnotherClientsEmptyCache()
+    {
+        using var a = new TempDir();
+        using var b = new TempDir();
+        await using var writer = await OpenAsync(a);
+        var run = await writer.Tracking.CreateRunAsync(ServerFixture.UniqueName("art"));
+        await File.WriteAllTextAsync(a.File("model.txt"), "weights");
+        await writer.Tracking.LogArtifactAsync(run.RunId, a.File("model.txt"), "model");
+
+        await using var reader = await OpenAsync(b);
+        var path = await reader.Tracking.DownloadArtifactsAsync(run.RunId, "model/model.txt", b.File("out"));
+        Assert.Equal("weights", await File.ReadAllTextAsync(path));
+        Assert.True(reader.Content.Contains((await reader.Tracking.ListArtifactsAsync(run.RunId)).Single().Md5));
+        // The server holds one copy of the content, registered on the run.
+        var entry = Assert.Single(await server.Workspace.TrackingStore.ListArtifactsAsync(run.RunId, null));
+        Assert.True(server.Workspace.Content.Contains(entry.Md5));
+    }
+
+    [Fact]
+    public async Task TheTokenFromTheEnvironment_IsSentAsBearer()
+    {
+        // A one-request listener stands in for a server that checks the header.
+        using var listener = new HttpListener();
+        var port = FreePort();
+        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        listener.Start();
+        var seen = Task.Run(async () =>
+        {
+            var ctx = await listener.GetContextAsync();
+            var auth = ctx.Request.Headers["Authorization"];
+            ctx.Response.StatusCode = 200;
+            await ctx.Response.OutputStream.WriteAsync("{\"experiments\": []}"u8.ToArray());
+            ctx.Response.Close();
+            return auth;
+        });
+        using var dir = new TempDir();
+        await using var ws = await Workspace.OpenAsync(new WorkspaceOptions
+        {
+            TrackingUri = $"http://127.0.0.1:{port}", ContentRoot = dir.File("cache"), StartDirectory = dir.Path,
+            Environment = n => n == "MLFLOW_TRACKING_TOKEN" ? "secret-123" : null,
+        });
+        Assert.Equal("Bearer secret-123", await seen);
+    }
+
+    [Fact]
+    public async Task NoServerListening_FailsAtOpen_WithTheFix()
+    {
+        using var dir = new TempDir();
+        var e = await Assert.ThrowsAsync<MlnbException>(() => Workspace.OpenAsync(new WorkspaceOptions
+        {
+            TrackingUri = $"http://127.0.0.1:{FreePort()}", ContentRoot = dir.File("cache"), StartDirectory = dir.Path, Environment = _ => null,
+        }));
+        Assert.Equal(ErrorCode.StoreUnavailable, e.Code);
+        Assert.Contains("mlnb server", e.Message);
+    }
+
+    [Fact]
+    public async Task ServerErrors_ComeBackAsTheirErrorCodes()
+    {
+        using var dir = new TempDir();
+        await using var ws = await OpenAsync(dir);
+        var missing = await Assert.ThrowsAsync<MlnbException>(() => ws.Tracking.GetRunAsync("0123456789abcdef0123456789abcdef"));
+        Assert.Equal(ErrorCode.ResourceDoesNotExist, missing.Code);
+        var name = ServerFixture.UniqueName("dup");
+        await ws.Tracking.CreateExperimentAsync(name);
+        var dup = await Assert.ThrowsAsync<MlnbException>(() => ws.Tracking.CreateExperimentAsync(name));
+        Assert.Equal(ErrorCode.ResourceAlreadyExists, dup.Code);
+        var registry = Assert.Throws<MlnbException>(() => ws.Registry);
+        Assert.Contains(ws.TrackingUri, registry.Message);
+    }
+
+    [Fact]
+    public async Task AServerCannotServeAnotherServer()
+    {
+        var e = await Assert.ThrowsAsync<MlnbException>(() => TrackingServer.StartAsync(new ServerOptions { Port = 0, TrackingUri = server.BaseAddress.ToString() }));
+        Assert.Contains("sqlite:///", e.Message);
+    }
+
+    [Fact]
+    public async Task TheRunsBufferedLogger_BatchesOverHttp()
+    {
+        using var dir = new TempDir();
+        await using var ws = await OpenAsync(dir);
+        string runId;
+        await using (var run = await ws.Tracking.StartRunAsync(ServerFixture.UniqueName("buf")))
+        {
+            runId = run.RunId;
+            for (var i = 0; i < 2500; i++) run.LogMetric("loss", 1.0 / (i + 1), step: i);
+            run.LogParam("lr", "0.1");
+        }
+        Assert.Equal(2500, (await server.Workspace.TrackingStore.GetMetricHistoryAsync(runId, "loss")).Count);
+        var info = (await server.Workspace.TrackingStore.GetRunAsync(runId))!;
+        Assert.Equal(RunStatus.Finished, info.Info.Status);
+        Assert.Equal("0.1", info.Param("lr"));
+    }
+
+    private static int FreePort()
+    {
+        using var l = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+}

@@ -34,7 +34,6 @@ public static class MlnbApp
         RegistryCommands.Register(config);
         TrainingCommands.Register(config);
         DataCommands.Register(config);
-        config.AddBranch("server", ServerAuthCommands.AddTo);
         Server.ServerCommands.Register(config);
     }
 }

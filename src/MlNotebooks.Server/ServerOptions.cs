@@ -26,6 +26,9 @@ public sealed record ServerOptions
     /// <summary>JupyterHub API URL (e.g. <c>http://127.0.0.1:8081/hub/api</c>) whose user tokens are accepted; null accepts our tokens only.</summary>
     public string? HubApiUrl { get; init; }
 
+    /// <summary>With <see cref="Auth"/>: what users may do where nobody granted them anything (READ, EDIT, MANAGE, NO_PERMISSIONS); null takes MLNB_AUTH_DEFAULT_PERMISSION, else READ as in MLflow.</summary>
+    public string? DefaultPermission { get; init; }
+
     /// <summary>Environment lookup used when finding the workspace (tests replace it).</summary>
     public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
 
@@ -39,6 +42,8 @@ public sealed record ServerOptions
         if (!IsLoopback(Host) && !Auth)
             throw MlnbException.Invalid($"refusing to listen on {Host} without --auth: anyone who can reach it could change every run; add --auth, or use --host 127.0.0.1");
         if (HubApiUrl is not null && !Auth) throw MlnbException.Invalid("--hub-api needs --auth; add --auth");
+        if (DefaultPermission is not null && !Auth) throw MlnbException.Invalid("--default-permission needs --auth; add --auth");
+        if (DefaultPermission is not null) MlNotebooks.Auth.Permission.Parse(DefaultPermission);
         if (HubApiUrl is not null && !(Uri.TryCreate(HubApiUrl, UriKind.Absolute, out var u) && u.Scheme is "http" or "https"))
             throw MlnbException.Invalid($"--hub-api '{HubApiUrl}' is not an http(s) URL; give e.g. http://127.0.0.1:8081/hub/api");
     }

@@ -29,6 +29,10 @@ internal sealed class ServerCommand : AsyncCommand<ServerCommand.Settings>
         [CommandOption("--hub-api <URL>")]
         [Description("Also accept JupyterHub API tokens, checked against this hub API (e.g. http://127.0.0.1:8081/hub/api); needs --auth")]
         public string? HubApi { get; init; }
+
+        [CommandOption("--default-permission <PERMISSION>")]
+        [Description("With --auth: what users may do where nobody granted them anything: READ (default, as MLflow), EDIT, MANAGE or NO_PERMISSIONS")]
+        public string? DefaultPermission { get; init; }
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings s, CancellationToken cancellationToken)
@@ -38,7 +42,7 @@ internal sealed class ServerCommand : AsyncCommand<ServerCommand.Settings>
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
         var options = new ServerOptions
         {
-            Host = s.Host, Port = s.Port, TrackingUri = s.TrackingUri, Auth = s.Auth, HubApiUrl = s.HubApi,
+            Host = s.Host, Port = s.Port, TrackingUri = s.TrackingUri, Auth = s.Auth, HubApiUrl = s.HubApi, DefaultPermission = s.DefaultPermission,
             Log = line => Console.Error.WriteLine("mlnb server: " + line),
         };
         await using var server = await TrackingServer.StartAsync(options, cancellationToken).ConfigureAwait(false);

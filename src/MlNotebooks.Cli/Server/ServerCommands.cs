@@ -10,5 +10,6 @@ internal static class ServerCommands
         {
             server.SetDescription("Run the tracking server: MLflow's REST API, artifact proxy and web UI over this workspace's stores.");
             server.SetDefaultCommand<ServerCommand>();
+            ServerAuthCommands.AddTo(server);
         });
 }

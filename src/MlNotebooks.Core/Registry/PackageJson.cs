@@ -70,6 +70,22 @@ public static class PackageJson
         return o.ToJsonString();
     }
 
+    /// <summary>Reads a package written by the store (files with hashes, signature, datasets); fails naming the field when it is not one.</summary>
+    public static ModelPackage Parse(string json, string source)
+    {
+        try
+        {
+            return Deserialize(json);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or NullReferenceException or FormatException)
+        {
+            throw MlnbException.Invalid($"{source} is not a model package ({e.Message.Split('.')[0]}); send {{\"files\": [...], \"signature\": {{...}}, \"datasets\": [...]}}");
+        }
+    }
+
+    /// <summary>Writes a package as the store keeps it.</summary>
+    public static string Write(ModelPackage package) => Serialize(package);
+
     internal static ModelPackage Deserialize(string json)
     {
         var o = JsonNode.Parse(json)!.AsObject();

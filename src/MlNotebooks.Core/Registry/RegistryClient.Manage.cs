@@ -79,6 +79,19 @@ public sealed partial class RegistryClient
         return await Store.CreateModelVersionAsync(name, description, Options.User, source, string.IsNullOrEmpty(runId) ? null : runId, package, tags, Now, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Adds a version with a package built elsewhere (a client that registered through a tracking server); every
+    /// package file must already be in this registry's content store.
+    /// </summary>
+    public async Task<ModelVersion> AddVersionAsync(string name, string source, string? runId, ModelPackage package, string description = "", IReadOnlyDictionary<string, string>? tags = null, CancellationToken cancellationToken = default)
+    {
+        await GetModelAsync(name, cancellationToken).ConfigureAwait(false);
+        if (package.Files.FirstOrDefault(f => !_content.Contains(f.Md5)) is { } lacking)
+            throw MlnbException.Invalid($"package file '{lacking.Path}' ({lacking.Md5}) is not in the content store; upload it first (POST mlnb/content/missing, PUT mlnb/content/MD5)");
+        if (!string.IsNullOrEmpty(runId)) await _tracking.GetRunAsync(runId, cancellationToken).ConfigureAwait(false);
+        return await Store.CreateModelVersionAsync(name, description, Options.User, source, string.IsNullOrEmpty(runId) ? null : runId, package, tags, Now, cancellationToken).ConfigureAwait(false);
+    }
+
     private static string? ArtifactPathOf(string source, Run run)
     {
         var runs = $"runs:/{run.Info.RunId}";

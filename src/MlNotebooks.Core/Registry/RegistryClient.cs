@@ -15,7 +15,7 @@ public sealed partial class RegistryClient
 
     /// <summary>A registry over a workspace's store, acting as <see cref="RegistryOptions.User"/>.</summary>
     public RegistryClient(Workspace workspace, RegistryOptions? options = null)
-        : this(new SqlRegistryStore(workspace.Database), workspace.Tracking, workspace.Content, options)
+        : this(workspace.RemoteRegistryStore ?? new SqlRegistryStore(workspace.Database), workspace.Tracking, workspace.Content, options)
     {
     }
 

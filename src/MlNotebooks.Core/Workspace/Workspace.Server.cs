@@ -32,6 +32,6 @@ public sealed partial class Workspace
             await store.DisposeAsync().ConfigureAwait(false);
             throw;
         }
-        return new Workspace(root, store.DisplayUri, store, null, content);
+        return new Workspace(root, store.DisplayUri, store, null, content).WithRemoteRegistry(parsed, HttpTrackingOptions.FromEnvironment(options.Environment));
     }
 }

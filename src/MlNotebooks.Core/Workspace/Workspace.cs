@@ -58,7 +58,7 @@ public sealed partial class Workspace : IAsyncDisposable
     public TrackingClient Tracking { get; }
 
     /// <summary>Registered models, versions, aliases, gates and the audit log.</summary>
-    public RegistryClient Registry => _registry
+    public RegistryClient Registry => _registry ?? _remoteRegistry
         ?? throw new MlnbException(ErrorCode.StoreUnavailable, $"the model registry is not served over {TrackingUri} by this version; set MLNB_TRACKING_URI to the server's sqlite:/// or postgresql:// store for registry commands");
 
     /// <summary>The SQL database behind the stores; fails for a workspace on a tracking server.</summary>
@@ -140,5 +140,6 @@ public sealed partial class Workspace : IAsyncDisposable
     {
         await TrackingStore.DisposeAsync().ConfigureAwait(false);
         if (_database is not null) await _database.DisposeAsync().ConfigureAwait(false);
+        _remoteRegistryStore?.Dispose();
     }
 }

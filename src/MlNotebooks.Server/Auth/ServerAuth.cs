@@ -14,7 +14,7 @@ internal sealed class ServerAuth : IDisposable
 
     public ServerAuth(ServerContext server)
     {
-        var fallback = server.Options.Environment(AuthOptions.DefaultPermissionVariable);
+        var fallback = server.Options.DefaultPermission ?? server.Options.Environment(AuthOptions.DefaultPermissionVariable);
         Client = new AuthClient(server.Workspace, new AuthOptions { DefaultPermission = string.IsNullOrWhiteSpace(fallback) ? Permission.Read : Permission.Parse(fallback) });
         if (server.Options.HubApiUrl is { } hub) Hub = new HubTokenValidator(hub, TimeProvider.System, TimeSpan.FromSeconds(60));
     }

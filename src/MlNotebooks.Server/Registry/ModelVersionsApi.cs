@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using MlNotebooks.Registry;
 using MlNotebooks.Server.Mlflow;
 using MlNotebooks.Server.Tracking;
 
@@ -8,7 +9,7 @@ namespace MlNotebooks.Server.Registry;
 /// <summary>MLflow's ModelVersion RPCs.</summary>
 internal static class ModelVersionsApi
 {
-    private static IResult One(MlNotebooks.Registry.ModelVersion v) => MlflowResults.Json(new JsonObject { ["model_version"] = RegistryJson.Version(v) });
+    private static IResult One(ModelVersion v) => MlflowResults.Json(new JsonObject { ["model_version"] = RegistryJson.Version(v) });
 
     /// <summary>CreateModelVersion: name, source, run_id, tags, description → model_version (packaged when the source is an ONNX model folder of the run).</summary>
     public static async Task<IResult> CreateAsync(RouteCall call)
@@ -16,7 +17,11 @@ internal static class ModelVersionsApi
         var r = call.Request;
         var name = r.RequiredString("name");
         var registry = await call.RegistryAsync(name).ConfigureAwait(false);
-        var v = await registry.CreateVersionAsync(name, r.RequiredString("source"), r.String("run_id"), r.String("description") ?? "", TrackingBinding.Tags(r), call.CancellationToken).ConfigureAwait(false);
+        var (source, runId, description, tags) = (r.RequiredString("source"), r.String("run_id"), r.String("description") ?? "", TrackingBinding.Tags(r));
+        // Our clients send the package they built (files already uploaded by hash); MLflow's clients send only the source.
+        var v = r.String("mlnb_package") is { Length: > 0 } package
+            ? await registry.AddVersionAsync(name, source, runId, PackageJson.Parse(package, "mlnb_package"), description, tags, call.CancellationToken).ConfigureAwait(false)
+            : await registry.CreateVersionAsync(name, source, runId, description, tags, call.CancellationToken).ConfigureAwait(false);
         return One(v);
     }
 

@@ -7,7 +7,8 @@ using MlNotebooks.Server.Mlflow;
 namespace MlNotebooks.Server.Registry;
 
 /// <summary>
-/// The registry as the caller: without --auth the workspace's registry; with --auth one acting as the
+/// The registry as the caller: without --auth the workspace's registry (acting as the request's <c>actor</c> when
+/// it names one); with --auth one acting as the
 /// authenticated user, whose registry roles are those of <c>MLNB_REGISTRY_ROLES</c> plus both roles on models the
 /// user may MANAGE (admins manage every model).
 /// </summary>
@@ -16,7 +17,13 @@ internal static class RegistryCalls
     public static async Task<RegistryClient> RegistryAsync(this RouteCall call, string? modelName = null)
     {
         var ws = call.Server.Workspace;
-        if (ServerAuth.UserOf(call.Http) is not { } user || call.Http.RequestServices.GetService<ServerAuth>() is not { } auth) return ws.Registry;
+        if (ServerAuth.UserOf(call.Http) is not { } user || call.Http.RequestServices.GetService<ServerAuth>() is not { } auth)
+        {
+            // Without --auth the server trusts the client's word for who acts (as MLflow trusts a run's user_id).
+            return call.Request.String("actor") is { Length: > 0 } actor
+                ? new RegistryClient(ws.Registry.Store, ws.Tracking, ws.Content, ws.Registry.Options with { User = actor })
+                : ws.Registry;
+        }
         var manages = user.IsAdmin || (modelName is not null
             && (await auth.Client.GetEffectivePermissionAsync(user, ResourceKind.RegisteredModel, modelName, call.CancellationToken).ConfigureAwait(false)).CanManage);
         var roles = manages

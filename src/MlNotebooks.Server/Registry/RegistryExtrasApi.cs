@@ -92,4 +92,16 @@ internal static class RegistryExtrasApi
         var history = await registry.GetAliasHistoryAsync(name, call.Request.RequiredString("alias"), call.CancellationToken).ConfigureAwait(false);
         return MlflowResults.Json(new JsonObject { ["versions"] = new JsonArray([.. history.Select(v => (JsonNode)v.ToString(CultureInfo.InvariantCulture))]) });
     }
+
+    /// <summary>AppendAudit: name, action, alias, version, reason → {}; a decision taken outside the registry (a model server dropping a canary), as the caller.</summary>
+    public static async Task<IResult> AppendAuditAsync(RouteCall call)
+    {
+        var r = call.Request;
+        var name = r.RequiredString("name");
+        var registry = await call.RegistryAsync(name).ConfigureAwait(false);
+        await registry.GetModelAsync(name, call.CancellationToken).ConfigureAwait(false);
+        var version = r.Has("version") ? r.Version() : (int?)null;
+        await registry.RecordDecisionAsync(name, r.RequiredString("action"), r.String("alias"), version, r.String("reason") ?? "", call.CancellationToken).ConfigureAwait(false);
+        return MlflowResults.Empty;
+    }
 }

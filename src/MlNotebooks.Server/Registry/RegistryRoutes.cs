@@ -44,6 +44,7 @@ internal static class RegistryRoutes
         MlflowRoute.Get(X + "gates", Access.Model(Permission.Read), RegistryExtrasApi.GetGatesAsync),
         MlflowRoute.Get(X + "gates/evaluate", Access.Model(Permission.Read), RegistryExtrasApi.EvaluateGatesAsync),
         MlflowRoute.Get(X + "audit", Access.Model(Permission.Read), RegistryExtrasApi.AuditAsync),
+        MlflowRoute.Post(X + "audit/append", Access.Model(Permission.Edit), RegistryExtrasApi.AppendAuditAsync),
         MlflowRoute.Get(X + "alias-history", Access.Model(Permission.Read), RegistryExtrasApi.AliasHistoryAsync),
     ];
 }

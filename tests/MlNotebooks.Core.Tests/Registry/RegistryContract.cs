@@ -23,15 +23,25 @@ public abstract partial class RegistryContract : IAsyncLifetime
     /// <summary>True when the backend is a shared store, where roles come from configuration.</summary>
     protected abstract bool Shared { get; }
 
+    /// <summary>Opens the workspace under test (a live server's tests override it).</summary>
+    protected virtual Task<Workspace> OpenWorkspaceAsync(TempDir dir) => Workspaces.OpenAsync(Backend, dir);
+
+    /// <summary>Releases what <see cref="OpenWorkspaceAsync"/> started, after the workspace is closed.</summary>
+    protected virtual Task CloseBackendAsync() => Task.CompletedTask;
+
+    /// <summary>The temp folder.</summary>
+    protected TempDir Dir => _dir;
+
     public async Task InitializeAsync()
     {
-        Ws = await Workspaces.OpenAsync(Backend, _dir);
+        Ws = await OpenWorkspaceAsync(_dir);
         Registry = new RegistryClient(Ws, new RegistryOptions { Roles = RegistryRoles.Everyone });
     }
 
     public async Task DisposeAsync()
     {
         await Ws.DisposeAsync();
+        await CloseBackendAsync();
         if (Ws.TrackingUri.StartsWith("postgresql:", StringComparison.Ordinal)) await StoreFactory.DropPostgresAsync(Ws.TrackingUri);
         _dir.Dispose();
     }

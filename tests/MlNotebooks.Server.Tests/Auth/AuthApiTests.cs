@@ -189,3 +189,40 @@ public sealed class TrackingSearchAuthTests(AuthServerFixture server) : IClassFi
         Assert.Equal(2, all["runs"]!.AsArray().Count);
     }
 }
+
+/// <summary>--default-permission: NO_PERMISSIONS hides what nobody granted; bad values and use without --auth fail in one line.</summary>
+public sealed class DefaultPermissionTests
+{
+    [Fact]
+    public async Task NoPermissionsByDefault_HidesUngrantedModels_UntilAGrant()
+    {
+        using var dir = new MlNotebooks.Tests.Support.TempDir();
+        await using var server = await TrackingServer.StartAsync(new ServerOptions
+        {
+            Port = 0, TrackingUri = MlNotebooks.Tests.Support.StoreFactory.SqliteUri(dir), ContentRoot = dir.File("cache"), Environment = _ => null,
+            Auth = true, DefaultPermission = "NO_PERMISSIONS",
+        });
+        var auth = new AuthClient(server.Context.Workspace);
+        var alice = (await auth.AddUserAsync("alice", false)).Secret;
+        var bob = (await auth.AddUserAsync("bob", false)).Secret;
+        using var a = new MlflowHttp(server.BaseAddress);
+        a.Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", alice);
+        using var b = new MlflowHttp(server.BaseAddress);
+        b.Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bob);
+        (await a.PostAsync("/api/2.0/mlflow/registered-models/create", new JsonObject { ["name"] = "secret" })).Ok();
+        (await b.GetAsync("/api/2.0/mlflow/registered-models/get", ("name", "secret"))).Error(403, "PERMISSION_DENIED");
+        Assert.Empty((await b.GetAsync("/api/2.0/mlflow/registered-models/search")).Ok().Body!["registered_models"]!.AsArray());
+        await auth.SetPermissionAsync(ResourceKind.RegisteredModel, "secret", "bob", Permission.Read);
+        (await b.GetAsync("/api/2.0/mlflow/registered-models/get", ("name", "secret"))).Ok();
+    }
+
+    [Theory]
+    [InlineData(true, "WRITE", "permission 'WRITE' is not valid")]
+    [InlineData(false, "READ", "--default-permission needs --auth")]
+    public void BadDefaultPermission_IsRefusedBeforeListening(bool auth, string value, string message)
+    {
+        var e = Assert.Throws<MlnbException>(() => new ServerOptions { Auth = auth, DefaultPermission = value }.Validate());
+        Assert.Equal(ErrorCode.InvalidParameterValue, e.Code);
+        Assert.Contains(message, e.Message);
+    }
+}

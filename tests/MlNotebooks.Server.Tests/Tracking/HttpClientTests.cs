@@ -82,8 +82,9 @@ public sealed class HttpClientTests(ServerFixture server) : IClassFixture<Server
         await ws.Tracking.CreateExperimentAsync(name);
         var dup = await Assert.ThrowsAsync<MlnbException>(() => ws.Tracking.CreateExperimentAsync(name));
         Assert.Equal(ErrorCode.ResourceAlreadyExists, dup.Code);
-        var registry = Assert.Throws<MlnbException>(() => ws.Registry);
-        Assert.Contains(ws.TrackingUri, registry.Message);
+        // The registry is served too (HttpRegistryStore); its errors come back the same way.
+        var registry = await Assert.ThrowsAsync<MlnbException>(() => ws.Registry.GetModelAsync("no-such-model"));
+        Assert.Equal(ErrorCode.ResourceDoesNotExist, registry.Code);
     }
 
     [Fact]

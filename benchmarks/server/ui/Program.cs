@@ -32,19 +32,23 @@ try
         Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     });
     var ui = new UiTimer(browser, server.BaseAddress, opts.Repeat);
+    var loadBefore = LoadAverage();
     var runIds = string.Join(',', chartRuns);
 
     var table = await ui.MeasureAsync($"#/experiments/{bigExperiment}", "#runs tbody tr[data-run]");
     var tableAll = await ui.MeasureScriptAsync(Anchors.AllRunsTable, bigExperiment);
     var chart = await ui.MeasureAsync($"#/chart?runs={runIds}&key=loss", "#chart [data-drawn]");
     var drawn = await ui.LastPage!.EvaluateExpressionAsync<int>("Number(document.querySelector('#chart [data-points]').dataset.points)");
+    // Where the chart's time goes, from the page's own clock (0 = navigation start): curves in, then drawn.
+    var phases = await ui.LastPage!.EvaluateExpressionAsync<double[]>("(() => { const d = document.querySelector('#chart [data-drawn]').dataset; return [Number(d.fetched), Number(d.drawn)]; })()");
     var chartAll = await ui.MeasureScriptAsync(Anchors.AllPointsChart, chartRuns, opts.AnchorTimeoutSeconds);
 
     Console.WriteLine();
-    Console.WriteLine($"Chromium {await browser.GetVersionAsync()}, {Environment.ProcessorCount} cores; median of {opts.Repeat} (first, cold cache, in brackets)");
+    Console.WriteLine($"Chromium {await browser.GetVersionAsync()}, {Environment.ProcessorCount} cores, load average {LoadAverage()} (measured {loadBefore} at the start); median of {opts.Repeat} (first, cold browser cache, in brackets)");
     Console.WriteLine($"runs table, {opts.Runs:N0} runs, first page of 100 rendered:   {table.Median,8:F0} ms  [{table.First:F0} ms]   goal < 1000 ms");
     Console.WriteLine($"  anchor: all {opts.Runs:N0} runs via runs/search, one table:      {tableAll.Describe()}   ratio {tableAll.Ratio(table)}");
     Console.WriteLine($"chart, {opts.ChartRuns} runs x {opts.Points:N0} points drawn:            {chart.Median,8:F0} ms  [{chart.First:F0} ms]   goal < 2000 ms  ({drawn:N0} points drawn, min/max per pixel)");
+    Console.WriteLine($"  last chart, page clock: curves fetched at {phases[0]:F0} ms, drawn at {phases[1]:F0} ms");
     Console.WriteLine($"  anchor: every point via metrics/get-history, drawn whole:  {chartAll.Describe()}   ratio {chartAll.Ratio(chart)}");
     Console.WriteLine("MLflow's UI (mlflow#9779: freezes on such experiments) cannot run here (no PyPI); the anchors above load the same data the way a UI without paging or downsampling must.");
 
@@ -64,3 +68,6 @@ finally
 {
     try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
 }
+
+// Other work on a shared machine shows up here; figures taken under a high load are not comparable across runs.
+static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";

@@ -4,15 +4,15 @@ using PuppeteerSharp;
 namespace MlNotebooks.Benchmarks.ServerUi;
 
 /// <summary>A measured duration, repeated: the first (cold cache) and the median.</summary>
-internal sealed record Timing(IReadOnlyList<double> Ms, bool TimedOut = false, double Limit = 0)
+internal sealed record Timing(IReadOnlyList<double> Ms, bool TimedOut = false, double Limit = 0, string? Failure = null)
 {
     public double First => Ms[0];
 
     public double Median => Ms.Order().ElementAt(Ms.Count / 2);
 
-    public string Describe() => TimedOut ? $"> {Limit / 1000:F0} s (stopped)" : $"{Median,8:F0} ms  [{First:F0} ms]";
+    public string Describe() => Failure is not null ? $"failed after {First / 1000:F0} s: {Failure}" : TimedOut ? $"> {Limit / 1000:F0} s (stopped)" : $"{Median,8:F0} ms  [{First:F0} ms]";
 
-    public string Ratio(Timing ours) => TimedOut ? $"> {Limit / ours.Median:F0}x slower" : $"{Median / ours.Median:F1}x slower";
+    public string Ratio(Timing ours) => Failure is not null ? "n/a" : TimedOut ? $"> {Limit / ours.Median:F0}x slower" : $"{Median / ours.Median:F1}x slower";
 }
 
 /// <summary>Times pages of the UI and anchor scripts in fresh tabs of one browser.</summary>
@@ -59,7 +59,15 @@ internal sealed class UiTimer(IBrowser browser, Uri baseAddress, int repeat)
             var run = page.EvaluateFunctionAsync<int>(script, argument);
             if (await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(limitSeconds))) != run)
                 return new Timing([sw.Elapsed.TotalMilliseconds], TimedOut: true, Limit: limitSeconds * 1000.0);
-            await run;
+            try
+            {
+                await run;
+            }
+            catch (EvaluationFailedException e)
+            {
+                // Reported, not thrown: an anchor that falls over (a dropped connection under load) is a result too.
+                return new Timing([sw.Elapsed.TotalMilliseconds], Failure: e.Message.Split('\n')[0]);
+            }
             ms.Add(sw.Elapsed.TotalMilliseconds);
         }
         return new Timing(ms);

@@ -13,7 +13,7 @@ namespace MlNotebooks.Server.Ui;
 /// </summary>
 internal static class UiRunsTable
 {
-    private const int DefaultColumnsPerKind = 4;
+    private const int DefaultColumnsPerKind = 3;
 
     public static async Task<JsonNode> GetAsync(RouteCall call)
     {

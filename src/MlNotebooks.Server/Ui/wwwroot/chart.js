@@ -64,6 +64,7 @@ export function metricChart(box, { runs, key, opts, onData, ready }) {
         const [series] = await Promise.all([Promise.all(runs.map((r) => get('/ui/metric-chart', { run_id: r.id, key, x: axis, points: width }))), loadPlotly(), ready]);
         data = { series };
         fetchedAxis = axis;
+        plot.dataset.fetched = String(performance.now());
         if (onData && onData(series) === false) return; // the page chose not to show this chart
       }
       await draw();
@@ -81,11 +82,13 @@ export function metricChart(box, { runs, key, opts, onData, ready }) {
       const x = opts.x === 'relative' ? s.x.map((t) => (t - s.t0) / 1000) : s.x;
       shown += s.x.length; total += s.total_points;
       const name = names[s.run_id] || s.run_id.slice(0, 8);
+      // A reduced curve is already at pixel resolution: let plotly drop collinear vertices. A small curve is drawn whole.
+      const simplify = s.total_points > s.x.length;
       traces.push({ type: 'scatter', mode: s.x.length === 1 ? 'markers' : 'lines', x, y: s.y, name, legendgroup: s.run_id,
-        line: { color, width: 1.4, simplify: false }, marker: { color }, opacity: opts.smooth > 0 ? 0.25 : 1, showlegend: opts.smooth === 0,
+        line: { color, width: 1.4, simplify }, marker: { color }, opacity: opts.smooth > 0 ? 0.25 : 1, showlegend: opts.smooth === 0,
         hoverinfo: opts.smooth > 0 ? 'skip' : 'x+y+name' });
       if (opts.smooth > 0) {
-        traces.push({ type: 'scatter', mode: 'lines', x, y: ema(s.y, opts.smooth), name, legendgroup: s.run_id, line: { color, width: 1.8, simplify: false } });
+        traces.push({ type: 'scatter', mode: 'lines', x, y: ema(s.y, opts.smooth), name, legendgroup: s.run_id, line: { color, width: 1.8, simplify } });
       }
     });
     const layout = {

@@ -56,7 +56,7 @@ export async function runPage(main, [runId], q, stale) {
       experiment ? h('a', { href: `#/experiments/${encodeURIComponent(experiment.experiment_id)}` }, experiment.name) : h('span', {}, 'experiment ' + info.experiment_id),
       h('span', {}, 'run')),
     h('h1', {}, info.run_name || info.run_id),
-    h('div', { class: 'facts', style: 'margin-top:10px' }, facts.map(([k, v]) => h('div', {}, h('span', { class: 'label' }, k), v))),
+    h('div', { class: 'facts', style: 'margin-top:10px' }, facts.map(([k, v]) => h('div', { class: k === 'Run ID' ? 'wide' : '' }, h('span', { class: 'label' }, k), v))),
     h('div', { class: 'two', style: 'margin-top:4px' },
       h('div', {}, h('h2', {}, `Parameters (${params.length})`), h('div', { class: 'tablewrap' }, kvTable(params.map((p) => [p.key, p.value]), 'No parameters.'))),
       h('div', {}, h('h2', {}, `Metrics (${metrics.length})`), h('div', { class: 'tablewrap' }, metrics.length

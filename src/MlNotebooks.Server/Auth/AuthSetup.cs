@@ -5,7 +5,14 @@ namespace MlNotebooks.Server.Auth;
 
 /// <summary>
 /// Where auth plugs into the server: services before the app is built, and the middleware that enforces each
-/// route's <see cref="Mlflow.Access"/> (it runs after routing, so it sees the <see cref="Mlflow.MlflowRoute"/> as endpoint metadata).
+/// route's <see cref="Mlflow.Access"/>. It runs after routing and before the endpoint, so it finds the row with
+/// <c>context.GetEndpoint()?.Metadata.GetMetadata&lt;MlflowRoute&gt;()</c> (null for non-API paths such as the UI's),
+/// reads the resource with <c>(await MlflowRequest.GetAsync(context, row.RawBody)).ResourceId(row.Access)</c> (the
+/// handler then reuses the same bound request), and sets <c>context.User</c> to an authenticated principal whose
+/// <c>Identity.Name</c> is the user: handlers read it as <see cref="Mlflow.RouteCall.User"/> (runs/create records it as
+/// the run's user). Refusals are thrown as <see cref="MlnbException"/> (PermissionDenied is 403) or written as
+/// <c>MlflowResults.Error(401, "UNAUTHENTICATED", …)</c>; <see cref="Mlflow.MlflowErrorMiddleware"/> runs first and
+/// turns exceptions into MLflow's error body.
 /// </summary>
 internal static class AuthSetup
 {

@@ -35,6 +35,9 @@ public sealed class RouteCall
     /// <summary>The authenticated user's name (set by the auth middleware), or null without auth.</summary>
     public string? User => Http.User.Identity is { IsAuthenticated: true, Name: { } n } ? n : null;
 
+    /// <summary>The id (or name) of what the handler created, e.g. the new experiment's id; null for other routes.</summary>
+    public string? CreatedId { get; set; }
+
     /// <summary>Cancelled when the client goes away.</summary>
     public CancellationToken CancellationToken => Http.RequestAborted;
 }

@@ -21,7 +21,9 @@ internal static class RouteMapper
     private static async Task ServeAsync(HttpContext http, MlflowRoute row, ServerContext server)
     {
         var request = await MlflowRequest.GetAsync(http, row.RawBody).ConfigureAwait(false);
-        var result = await row.Handler(new RouteCall(http, request, server, row)).ConfigureAwait(false);
+        var call = new RouteCall(http, request, server, row);
+        var result = await row.Handler(call).ConfigureAwait(false);
+        foreach (var after in server.AfterHandled) await after(call).ConfigureAwait(false);
         await result.ExecuteAsync(http).ConfigureAwait(false);
     }
 }

@@ -20,6 +20,7 @@ internal static class ExperimentsApi
         var name = r.RequiredString("name");
         var tags = TrackingBinding.Tags(r);
         var e = await call.Store.CreateExperimentAsync(name, r.String("artifact_location") is { Length: > 0 } l ? l : null, tags, call.CancellationToken).ConfigureAwait(false);
+        call.CreatedId = e.ExperimentId;
         return MlflowResults.Json(new JsonObject { ["experiment_id"] = e.ExperimentId });
     }
 

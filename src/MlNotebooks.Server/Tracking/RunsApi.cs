@@ -22,6 +22,7 @@ internal static class RunsApi
         var user = call.User ?? (r.String("user_id") is { Length: > 0 } u ? u : tags.GetValueOrDefault(SystemTags.User) ?? "unknown");
         await ExperimentsApi.RequireAsync(call, experimentId).ConfigureAwait(false);
         var run = await call.Store.CreateRunAsync(experimentId, runName, user, start, [.. tags.Select(kv => new RunTag(kv.Key, kv.Value))], call.CancellationToken).ConfigureAwait(false);
+        call.CreatedId = run.RunId;
         return MlflowResults.Json(new JsonObject { ["run"] = TrackingJson.Run(run) });
     }
 

@@ -60,6 +60,66 @@ public sealed class HttpClientTests(ServerFixture server) : IClassFixture<Server
     }
 
     [Fact]
+    public async Task Answers503And429_AreRetriedWithBackoff_UntilTheServerAnswers()
+    {
+        // A stand-in server: 503, then 429 with Retry-After, then the answer.
+        using var listener = new HttpListener();
+        var port = FreePort();
+        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        listener.Start();
+        var statuses = new List<int>();
+        var serving = Task.Run(async () =>
+        {
+            foreach (var status in new[] { 503, 429, 200 })
+            {
+                var ctx = await listener.GetContextAsync();
+                statuses.Add(status);
+                ctx.Response.StatusCode = status;
+                if (status == 429) ctx.Response.AddHeader("Retry-After", "1");
+                await ctx.Response.OutputStream.WriteAsync(status == 200 ? "{}"u8.ToArray() : "{\"error_code\": \"TEMPORARILY_UNAVAILABLE\", \"message\": \"busy\"}"u8.ToArray());
+                ctx.Response.Close();
+            }
+        });
+        using var dir = new TempDir();
+        await using var store = new MlNotebooks.Tracking.Http.HttpTrackingStore(new Uri($"http://127.0.0.1:{port}"), new MlNotebooks.Storage.ContentStore(dir.File("cache")));
+        await store.LogBatchAsync("0123456789abcdef0123456789abcdef", [new Metric("m", 1, 1)], [], []);
+        await serving;
+        Assert.Equal([503, 429, 200], statuses);
+    }
+
+    [Fact]
+    public async Task AServerThatStaysUnavailable_FailsWithTheStatus_AfterTheRetries()
+    {
+        using var listener = new HttpListener();
+        var port = FreePort();
+        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        listener.Start();
+        var count = 0;
+        using var stop = new CancellationTokenSource();
+        var serving = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                HttpListenerContext ctx;
+                try { ctx = await listener.GetContextAsync(); } catch (HttpListenerException) { return; } catch (ObjectDisposedException) { return; }
+                Interlocked.Increment(ref count);
+                ctx.Response.StatusCode = 503;
+                await ctx.Response.OutputStream.WriteAsync("{\"error_code\": \"TEMPORARILY_UNAVAILABLE\", \"message\": \"database is down\"}"u8.ToArray());
+                ctx.Response.Close();
+            }
+        });
+        using var dir = new TempDir();
+        await using var store = new MlNotebooks.Tracking.Http.HttpTrackingStore(new Uri($"http://127.0.0.1:{port}"), new MlNotebooks.Storage.ContentStore(dir.File("cache")),
+            new MlNotebooks.Tracking.Http.HttpTrackingOptions { MaxAttempts = 3, InitialDelay = TimeSpan.FromMilliseconds(10) });
+        var e = await Assert.ThrowsAsync<MlnbException>(() => store.LogBatchAsync("0123456789abcdef0123456789abcdef", [new Metric("m", 1, 1)], [], []));
+        Assert.Equal(ErrorCode.StoreUnavailable, e.Code);
+        Assert.Contains("database is down", e.Message);
+        Assert.Equal(3, count);
+        stop.Cancel();
+        listener.Stop();
+    }
+
+    [Fact]
     public async Task NoServerListening_FailsAtOpen_WithTheFix()
     {
         using var dir = new TempDir();

@@ -3,7 +3,6 @@ using MlNotebooks.Cli.Infrastructure;
 using MlNotebooks.Cli.Notebooks;
 using MlNotebooks.Cli.Quickstart;
 using MlNotebooks.Cli.Registry;
-using MlNotebooks.Cli.Server;
 using MlNotebooks.Cli.Tracking;
 using MlNotebooks.Cli.Training;
 using Spectre.Console;

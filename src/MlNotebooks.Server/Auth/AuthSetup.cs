@@ -19,12 +19,16 @@ internal static class AuthSetup
     /// <summary>Registers services (called before the app is built).</summary>
     public static void Configure(WebApplicationBuilder builder, ServerContext server)
     {
-        if (server.Options.Auth) builder.Services.AddSingleton(new ServerAuth(server));
+        // Built by a factory so the container disposes it (and the hub client) with the app.
+        if (server.Options.Auth) builder.Services.AddSingleton(_ => new ServerAuth(server));
     }
 
     /// <summary>Adds the enforcing middleware (called after routing, before the endpoints run). Without --auth every route is open.</summary>
     public static void Use(WebApplication app, ServerContext server)
     {
-        if (server.Options.Auth) app.UseMiddleware<AuthMiddleware>();
+        if (!server.Options.Auth) return;
+        // Build it now, so a bad MLNB_AUTH_DEFAULT_PERMISSION fails before the server listens.
+        _ = app.Services.GetRequiredService<ServerAuth>();
+        app.UseMiddleware<AuthMiddleware>();
     }
 }

@@ -226,3 +226,18 @@ public sealed class DefaultPermissionTests
         Assert.Contains(message, e.Message);
     }
 }
+
+public sealed class DefaultPermissionFromEnvironmentTests
+{
+    [Fact]
+    public async Task ABadDefaultInTheEnvironment_FailsBeforeListening()
+    {
+        using var dir = new MlNotebooks.Tests.Support.TempDir();
+        var e = await Assert.ThrowsAsync<MlnbException>(() => TrackingServer.StartAsync(new ServerOptions
+        {
+            Port = 0, TrackingUri = MlNotebooks.Tests.Support.StoreFactory.SqliteUri(dir), ContentRoot = dir.File("cache"), Auth = true,
+            Environment = name => name == AuthOptions.DefaultPermissionVariable ? "SOMETIMES" : null,
+        }));
+        Assert.Contains("permission 'SOMETIMES' is not valid", e.Message);
+    }
+}

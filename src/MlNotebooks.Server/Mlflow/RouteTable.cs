@@ -1,6 +1,7 @@
 using MlNotebooks.Server.Auth;
 using MlNotebooks.Server.Registry;
 using MlNotebooks.Server.Tracking;
+using MlNotebooks.Server.Ui;
 
 namespace MlNotebooks.Server.Mlflow;
 
@@ -13,5 +14,6 @@ public static class RouteTable
         .. TrackingRoutes.Rows,
         .. RegistryRoutes.Rows,
         .. AuthRoutes.Rows,
+        .. UiRoutes.Rows,
     ];
 }

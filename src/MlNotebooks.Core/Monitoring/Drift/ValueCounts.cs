@@ -1,0 +1,80 @@
+namespace MlNotebooks.Monitoring.Drift;
+
+/// <summary>Counts of each value over the union of two samples' values (Evidently's value_counts on both keys).</summary>
+/// <param name="Keys">The distinct values, ascending (numbers) or ordinal (labels).</param>
+/// <param name="Reference">How often each key occurs in the reference sample.</param>
+/// <param name="Current">How often each key occurs in the current sample.</param>
+public sealed record ValueCounts(string[] Keys, long[] Reference, long[] Current)
+{
+    /// <summary>Counts both samples' values; numeric samples by walking their sorted arrays.</summary>
+    public static ValueCounts Of(DriftSample reference, DriftSample current)
+    {
+        if (reference.Kind == ColumnKinds.Numeric) return OfSorted(reference.Sorted, current.Sorted);
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var l in reference.Labels) index.TryAdd(l, index.Count);
+        foreach (var l in current.Labels) index.TryAdd(l, index.Count);
+        var keys = new string[index.Count];
+        foreach (var (k, i) in index) keys[i] = k;
+        var order = new int[keys.Length];
+        for (var i = 0; i < order.Length; i++) order[i] = i;
+        Array.Sort(keys, order, StringComparer.Ordinal);
+        var rank = new int[keys.Length];
+        for (var i = 0; i < order.Length; i++) rank[order[i]] = i;
+        var r = new long[keys.Length];
+        var c = new long[keys.Length];
+        foreach (var l in reference.Labels) r[rank[index[l]]]++;
+        foreach (var l in current.Labels) c[rank[index[l]]]++;
+        return new ValueCounts(keys, r, c);
+    }
+
+    private static ValueCounts OfSorted(double[] a, double[] b)
+    {
+        var keys = new List<double>();
+        var r = new List<long>();
+        var c = new List<long>();
+        int i = 0, j = 0;
+        while (i < a.Length || j < b.Length)
+        {
+            var v = j >= b.Length || (i < a.Length && a[i] <= b[j]) ? a[i] : b[j];
+            long ca = 0, cb = 0;
+            while (i < a.Length && a[i] == v) { i++; ca++; }
+            while (j < b.Length && b[j] == v) { j++; cb++; }
+            keys.Add(v);
+            r.Add(ca);
+            c.Add(cb);
+        }
+        return new ValueCounts(keys.Select(k => k.ToString("R", System.Globalization.CultureInfo.InvariantCulture)).ToArray(), r.ToArray(), c.ToArray());
+    }
+
+    /// <summary>The number of distinct values over both samples (pandas nunique of the concatenation).</summary>
+    public static int DistinctCount(DriftSample reference, DriftSample current)
+    {
+        if (reference.Kind == ColumnKinds.Categorical)
+        {
+            var set = new HashSet<string>(reference.Labels, StringComparer.Ordinal);
+            set.UnionWith(current.Labels);
+            return set.Count;
+        }
+        double[] a = reference.Sorted, b = current.Sorted;
+        int i = 0, j = 0, n = 0;
+        while (i < a.Length || j < b.Length)
+        {
+            var v = j >= b.Length || (i < a.Length && a[i] <= b[j]) ? a[i] : b[j];
+            while (i < a.Length && a[i] == v) i++;
+            while (j < b.Length && b[j] == v) j++;
+            n++;
+        }
+        return n;
+    }
+
+    /// <summary>The number of distinct values in one sample.</summary>
+    public static int DistinctCount(DriftSample sample)
+    {
+        if (sample.Kind == ColumnKinds.Categorical) return new HashSet<string>(sample.Labels, StringComparer.Ordinal).Count;
+        var s = sample.Sorted;
+        var n = 0;
+        for (var i = 0; i < s.Length; i++)
+            if (i == 0 || s[i] != s[i - 1]) n++;
+        return n;
+    }
+}

@@ -35,7 +35,14 @@ public static class DriftDetector
 
         var results = new ColumnDrift[pairs.Length];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount };
-        Parallel.For(0, pairs.Length, parallel, i => results[i] = Column(pairs[i].Ref, pairs[i].Cur, options));
+        var errors = new Exception?[pairs.Length];
+        Parallel.For(0, pairs.Length, parallel, i =>
+        {
+            try { results[i] = Column(pairs[i].Ref, pairs[i].Cur, options); }
+            catch (Exception e) { errors[i] = e; }
+        });
+        // The first bad column in the reference's order, as a plain exception (not an AggregateException).
+        if (errors.FirstOrDefault(e => e is not null) is { } error) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
 
         var features = results.Where(r => r.Column != options.PredictionColumn).ToList();
         var prediction = options.PredictionColumn is null ? null : results.First(r => r.Column == options.PredictionColumn);

@@ -12,11 +12,11 @@ public static class Binning
     {
         if (reference.Count == 0 || current.Count == 0) throw MlnbException.Invalid("binning needs values in both windows; one of them is empty");
         double[] r, c;
-        if (reference.Kind == ColumnKinds.Numeric && ValueCounts.DistinctCount(reference) > 20)
+        if (reference.Kind == ColumnKinds.Numeric && ValueCounts.DistinctCountUpTo(reference.Values, 21) > 20)
         {
-            var edges = SturgesEdges(reference.Sorted, current.Sorted);
-            r = Histogram(reference.Sorted, edges, reference.Count);
-            c = Histogram(current.Sorted, edges, current.Count);
+            var edges = SturgesEdges(reference.Values, current.Values);
+            r = Histogram(reference.Values, edges, reference.Count);
+            c = Histogram(current.Values, edges, current.Count);
         }
         else
         {
@@ -37,15 +37,16 @@ public static class Binning
         return (r, c);
     }
 
-    /// <summary>np.histogram_bin_edges(concat, bins="sturges") for two sorted samples.</summary>
+    /// <summary>np.histogram_bin_edges(concat, bins="sturges") for two samples.</summary>
     public static double[] SturgesEdges(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
-        var first = Math.Min(a[0], b[0]);
-        var last = Math.Max(a[^1], b[^1]);
+        double min = double.PositiveInfinity, max = double.NegativeInfinity;
+        foreach (var v in a) { if (v < min) min = v; if (v > max) max = v; }
+        foreach (var v in b) { if (v < min) min = v; if (v > max) max = v; }
         var size = a.Length + b.Length;
+        double first = min, last = max;
         if (first == last) { first -= 0.5; last += 0.5; }
-        var ptp = Math.Max(a[^1], b[^1]) - Math.Min(a[0], b[0]);
-        var width = ptp / (Math.Log2(size) + 1.0);
+        var width = (max - min) / (Math.Log2(size) + 1.0);
         var nBins = width != 0 ? (int)Math.Ceiling((last - first) / width) : 1;
         var edges = new double[nBins + 1];
         var step = (last - first) / nBins;
@@ -54,27 +55,29 @@ public static class Binning
         return edges;
     }
 
-    /// <summary>np.histogram(values, edges)[0] / total for sorted values: bins closed on the left, the last also on the right.</summary>
-    public static double[] Histogram(ReadOnlySpan<double> sorted, double[] edges, int total)
+    /// <summary>
+    /// np.histogram(values, edges)[0] / total: bins closed on the left, the last also on the right. The bin is guessed
+    /// from the uniform step and then settled against the edges themselves, so values on an edge land as numpy's
+    /// searchsorted puts them.
+    /// </summary>
+    public static double[] Histogram(ReadOnlySpan<double> values, double[] edges, int total)
     {
-        var counts = new double[edges.Length - 1];
-        // cum[k] = number of values < edges[k] (the last: ≤), found by one walk since both are sorted.
-        var idx = 0;
-        var prev = 0;
-        for (var k = 1; k < edges.Length; k++)
+        var nBins = edges.Length - 1;
+        var counts = new long[nBins];
+        var first = edges[0];
+        var last = edges[^1];
+        var step = (last - first) / nBins;
+        foreach (var v in values)
         {
-            var edge = edges[k];
-            if (k < edges.Length - 1) while (idx < sorted.Length && sorted[idx] < edge) idx++;
-            else while (idx < sorted.Length && sorted[idx] <= edge) idx++;
-            counts[k - 1] = idx - prev;
-            prev = idx;
+            if (v < first || v > last) continue;
+            var idx = (int)Math.Clamp((v - first) / step, 0, nBins - 1);
+            while (idx > 0 && v < edges[idx]) idx--;
+            while (idx < nBins - 1 && v >= edges[idx + 1]) idx++;
+            counts[idx]++;
         }
-        // Values below the first edge are not counted (none here: the edges span both samples).
-        var below = 0;
-        while (below < sorted.Length && sorted[below] < edges[0]) below++;
-        counts[0] -= below;
-        for (var i = 0; i < counts.Length; i++) counts[i] /= total;
-        return counts;
+        var shares = new double[nBins];
+        for (var i = 0; i < nBins; i++) shares[i] = counts[i] / (double)total;
+        return shares;
     }
 
     private static void FillZeroes(double[] shares)

@@ -109,13 +109,14 @@ internal readonly record struct DoubleDouble(double Hi, double Lo)
         if (m == 1) { exponent = yE; return y; }
         var log2y = Math.Log2(y.Hi);
         const int maxExponent = 960;
-        if (m * log2y > -maxExponent)
+        // The largest power of y that stays above 2^-960; powers up to it are taken directly.
+        var chunk = log2y < 0 ? (int)Math.Max(1, Math.Min(int.MaxValue, Math.Floor(-maxExponent / log2y))) : int.MaxValue;
+        if (m <= chunk)
         {
             var ans = y.Pow(m).Frexp(out var e);
             exponent = e + m * yE;
             return ans;
         }
-        var chunk = Math.Max(1, (int)Math.Floor(-maxExponent / log2y));
         var q = m / chunk;
         var r = m % chunk;
         var yr = y.PowScaled(r, out var yrE);

@@ -59,7 +59,7 @@ public static class DriftDetector
         var c = Sample(current, "current");
         var kind = r.Kind;
         var testName = options.ColumnStatTests.GetValueOrDefault(reference.Name) ?? options.StatTest;
-        var test = testName is null ? StatTests.ChooseDefault(kind, r.Count, ValueCounts.DistinctCount(r, c)) : StatTests.Get(testName);
+        var test = testName is null ? StatTests.ChooseDefault(kind, r.Count, ValueCounts.DistinctCountUpTo(r, c, 6)) : StatTests.Get(testName);
         if (!test.Accepts(kind))
             throw MlnbException.Invalid($"stattest '{test.Name}' does not accept {reference.KindName} column '{reference.Name}'; use one of {string.Join(", ", StatTests.All.Values.Where(t => t.Accepts(kind)).Select(t => t.Name))}");
         var threshold = options.ColumnThresholds.TryGetValue(reference.Name, out var t) ? t : options.Threshold ?? test.DefaultThreshold;

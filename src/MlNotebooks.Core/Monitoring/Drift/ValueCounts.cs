@@ -10,7 +10,7 @@ public sealed record ValueCounts(string[] Keys, long[] Reference, long[] Current
     public static ValueCounts Of(DriftSample reference, DriftSample current)
     {
         if (reference.Kind == ColumnKinds.Numeric) return OfSorted(reference.Sorted, current.Sorted);
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var index = new Dictionary<string, int>(FastOrdinal.Instance);
         foreach (var l in reference.Labels) index.TryAdd(l, index.Count);
         foreach (var l in current.Labels) index.TryAdd(l, index.Count);
         var keys = new string[index.Count];
@@ -67,6 +67,32 @@ public sealed record ValueCounts(string[] Keys, long[] Reference, long[] Current
         return n;
     }
 
+    /// <summary>The number of distinct values over both samples, counting no further than <paramref name="limit"/> (no sort).</summary>
+    public static int DistinctCountUpTo(DriftSample reference, DriftSample current, int limit)
+    {
+        if (reference.Kind == ColumnKinds.Categorical)
+        {
+            var set = new HashSet<string>(FastOrdinal.Instance);
+            foreach (var l in reference.Labels) if (set.Add(l) && set.Count >= limit) return limit;
+            foreach (var l in current.Labels) if (set.Add(l) && set.Count >= limit) return limit;
+            return set.Count;
+        }
+        var n = DistinctCountUpTo(reference.Values, limit, null);
+        return n >= limit ? limit : DistinctCountUpTo(current.Values, limit, reference.Values);
+    }
+
+    /// <summary>The number of distinct values in <paramref name="values"/>, counting no further than <paramref name="limit"/>.</summary>
+    public static int DistinctCountUpTo(ReadOnlySpan<double> values, int limit) => DistinctCountUpTo(values, limit, null);
+
+    private static int DistinctCountUpTo(ReadOnlySpan<double> values, int limit, double[]? seenFirst)
+    {
+        var set = new HashSet<double>();
+        if (seenFirst is not null)
+            foreach (var v in seenFirst) if (set.Add(v) && set.Count >= limit) return limit;
+        foreach (var v in values) if (set.Add(v) && set.Count >= limit) return limit;
+        return set.Count;
+    }
+
     /// <summary>The number of distinct values in one sample.</summary>
     public static int DistinctCount(DriftSample sample)
     {
@@ -76,5 +102,20 @@ public sealed record ValueCounts(string[] Keys, long[] Reference, long[] Current
         for (var i = 0; i < s.Length; i++)
             if (i == 0 || s[i] != s[i - 1]) n++;
         return n;
+    }
+}
+
+/// <summary>Ordinal string equality with a cheap FNV-1a hash (labels are short; the randomized default hash costs more).</summary>
+internal sealed class FastOrdinal : IEqualityComparer<string>
+{
+    public static readonly FastOrdinal Instance = new();
+
+    public bool Equals(string? x, string? y) => string.Equals(x, y, StringComparison.Ordinal);
+
+    public int GetHashCode(string s)
+    {
+        var h = 2166136261u;
+        foreach (var ch in s) h = (h ^ ch) * 16777619u;
+        return (int)h;
     }
 }

@@ -1,5 +1,6 @@
 using MlNotebooks.Cli.Data;
 using MlNotebooks.Cli.Infrastructure;
+using MlNotebooks.Cli.Monitoring;
 using MlNotebooks.Cli.Notebooks;
 using MlNotebooks.Cli.Quickstart;
 using MlNotebooks.Cli.Registry;
@@ -33,5 +34,6 @@ public static class MlnbApp
         RegistryCommands.Register(config);
         TrainingCommands.Register(config);
         DataCommands.Register(config);
+        MonitorCommands.Register(config);
     }
 }

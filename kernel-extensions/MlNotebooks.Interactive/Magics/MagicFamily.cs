@@ -3,6 +3,7 @@ using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
 using MlNotebooks.Interactive.Formatting;
 using MlNotebooks.Interactive.Magics.Data;
+using MlNotebooks.Interactive.Magics.Monitor;
 using MlNotebooks.Interactive.Magics.Track;
 
 namespace MlNotebooks.Interactive.Magics;
@@ -19,7 +20,8 @@ internal sealed class MagicFamily(IReadOnlyList<IMagic> magics)
     /// <summary>The family with fresh directive objects (a directive belongs to one kernel).</summary>
     public static MagicFamily Create() =>
         new([new TrackMagic(TrackingSession.Shared), new DataMagic(TrackingSession.Shared), new Registry.RegistryMagic(TrackingSession.Shared),
-            new Train.TrainMagic(TrackingSession.Shared), new Deploy.DeployMagic(TrackingSession.Shared)]);
+            new Train.TrainMagic(TrackingSession.Shared), new Deploy.DeployMagic(TrackingSession.Shared),
+            new MonitorMagic()]);
 
     public IReadOnlyList<IMagic> Magics => magics;
 

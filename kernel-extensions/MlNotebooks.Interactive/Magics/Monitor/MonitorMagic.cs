@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Net;
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Directives;
+using MlNotebooks.Interactive.Charts;
+using MlNotebooks.Monitoring;
+using MlNotebooks.Monitoring.Drift;
+using static MlNotebooks.Interactive.Magics.MagicHandlers;
+
+namespace MlNotebooks.Interactive.Magics.Monitor;
+
+/// <summary>
+/// <c>#!monitor drift REFERENCE CURRENT</c>: the drift of two CSV windows, computed in the kernel by the core's
+/// <see cref="DriftDetector"/> (as <c>mlnb monitor drift</c>), shown as the HTML report with per-column plots and a
+/// plain-text twin. Parquet windows go through <c>mlnb monitor drift</c> (the kernel does not load Parquet.Net).
+/// </summary>
+internal sealed class MonitorMagic : IMagic
+{
+    private static readonly HashSet<string> ValuedOptions = ["--stattest", "--threshold", "--drift-share", "--columns", "--prediction"];
+
+    private readonly KernelActionDirective _drift = new("drift")
+    {
+        Description = "Drift of CURRENT against REFERENCE (CSV files), per column and for the dataset: REFERENCE CURRENT [--stattest T|COL=T] [--threshold V|COL=V] [--drift-share S] [--columns A,B] [--prediction COL]",
+        Parameters =
+        {
+            new KernelDirectiveParameter("--files", "REFERENCE CURRENT") { AllowImplicitName = true },
+            new KernelDirectiveParameter("--stattest", "ks, chisquare, z, wasserstein, jensenshannon, psi, or COLUMN=TEST (repeatable)") { MaxOccurrences = 100 },
+            new KernelDirectiveParameter("--threshold", "A threshold, or COLUMN=VALUE (repeatable)") { MaxOccurrences = 100 },
+            new KernelDirectiveParameter("--drift-share", "Dataset drift when at least this share of columns drift (default 0.5)") { TypeHint = "number" },
+            new KernelDirectiveParameter("--columns", "Comma-separated columns to compare"),
+            new KernelDirectiveParameter("--prediction", "The prediction column (prediction drift)"),
+        },
+    };
+
+    private KernelActionDirective? _directive;
+
+    public KernelActionDirective Directive => _directive ??= new KernelActionDirective("#!monitor")
+    {
+        Description = "Monitoring: data drift between a reference and a current window.",
+        Subcommands = { _drift },
+    };
+
+    public IReadOnlyList<string> HelpLines => Directive.Subcommands.Select(s => $"#!monitor {s.Name} — {s.Description}").ToList();
+
+    public void Register(Kernel kernel)
+    {
+        DriftView.Register();
+        kernel.AddDirective<MonitorCommand>(Directive, (c, ctx) =>
+        {
+            ctx.Fail(c, message: $"#!monitor needs a subcommand; use one of: {string.Join(", ", Directive.Subcommands.Select(s => s.Name))}");
+            return Task.CompletedTask;
+        });
+        kernel.AddDirective<MonitorDriftCommand>(_drift, Handle<MonitorDriftCommand>((c, ctx) =>
+        {
+            var tokens = DirectiveText.Of(c) ?? [];
+            var files = DirectiveText.Positionals(tokens, ValuedOptions);
+            if (files.Count != 2) throw MlnbException.Invalid("#!monitor drift needs two files, REFERENCE and CURRENT; write e.g. `#!monitor drift train.csv today.csv`");
+            var options = Options(tokens, c);
+            options.Validate();
+            var reference = Read(files[0]);
+            var current = Read(files[1]);
+            var report = DriftDetector.Detect(reference, current, options);
+            var page = DriftHtml.Build(report, reference, current, PlotlyJs.Value, $"Data drift: {Path.GetFileName(files[1])} vs {Path.GetFileName(files[0])}");
+            var html = $"<iframe title=\"drift report\" style=\"width:100%;height:{420 + 340 * (report.Columns.Count + (report.Prediction is null ? 0 : 1))}px;border:0\" srcdoc=\"{WebUtility.HtmlEncode(page)}\"></iframe>";
+            Show(ctx, new DriftView(html, DriftText.Format(report)));
+            return Task.CompletedTask;
+        }));
+    }
+
+    private static ColumnTable Read(string path)
+    {
+        if (path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
+            throw MlnbException.Invalid($"'{path}' is Parquet; #!monitor drift reads CSV in the kernel; run `mlnb monitor drift` for Parquet or save the window as CSV");
+        return CsvTable.Read(Path.GetFullPath(path));
+    }
+
+    private static DriftOptions Options(IReadOnlyList<string> tokens, MonitorDriftCommand c)
+    {
+        string? all = null;
+        double? threshold = null;
+        var tests = new Dictionary<string, string>(StringComparer.Ordinal);
+        var thresholds = new Dictionary<string, double>(StringComparer.Ordinal);
+        for (var i = 2; i < tokens.Count - 1; i++)
+        {
+            if (tokens[i] is not ("--stattest" or "--threshold")) continue;
+            var value = tokens[++i];
+            var eq = value.LastIndexOf('=');
+            var (col, v) = eq > 0 ? (value[..eq], value[(eq + 1)..]) : ("", value);
+            if (tokens[i - 1] == "--stattest") { if (col.Length == 0) all = v; else tests[col] = v; continue; }
+            if (!double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
+                throw MlnbException.Invalid($"--threshold '{value}' is not a number or COLUMN=NUMBER, e.g. --threshold 0.1 or --threshold age=0.2");
+            if (col.Length == 0) threshold = d; else thresholds[col] = d;
+        }
+        return new DriftOptions
+        {
+            StatTest = all, ColumnStatTests = tests, Threshold = threshold, ColumnThresholds = thresholds,
+            DriftShare = c.DriftShare ?? 0.5, PredictionColumn = c.Prediction,
+            Columns = c.Columns?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
+        };
+    }
+
+    private static readonly Lazy<string> PlotlyJs = new(() =>
+    {
+        using var s = typeof(MonitorMagic).Assembly.GetManifestResourceStream(MetricChart.PlotlyJsResource)
+            ?? throw new MlnbException(ErrorCode.InternalError, "plotly.js is not embedded in MlNotebooks.Interactive; rebuild it");
+        using var gz = new GZipStream(s, CompressionMode.Decompress);
+        using var r = new StreamReader(gz);
+        return r.ReadToEnd();
+    });
+}

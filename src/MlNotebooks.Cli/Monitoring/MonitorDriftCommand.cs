@@ -44,6 +44,18 @@ internal sealed class MonitorDriftCommand : AsyncCommand<MonitorDriftCommand.Set
         [Description("Comma-separated columns to compare (default: all of the reference)")]
         public string? Columns { get; init; }
 
+        [CommandOption("--prom <OUT>")]
+        [Description("Write the drift gauges (mlnb_drift_score, mlnb_drift_detected) as Prometheus text for --model/--model-version")]
+        public string? Prom { get; init; }
+
+        [CommandOption("--model <NAME>")]
+        [Description("The model the gauges are labelled with (with --prom)")]
+        public string? Model { get; init; }
+
+        [CommandOption("--model-version <VERSION>")]
+        [Description("The model version the gauges are labelled with (with --prom)")]
+        public string? ModelVersion { get; init; }
+
         [CommandOption("--prediction <COLUMN>")]
         [Description("The prediction column: reported as prediction drift, not counted in the dataset share")]
         public string? Prediction { get; init; }
@@ -53,6 +65,8 @@ internal sealed class MonitorDriftCommand : AsyncCommand<MonitorDriftCommand.Set
     {
         var options = Options(s);
         options.Validate();
+        if (s.Prom is not null && (s.Model is null || s.ModelVersion is null))
+            throw MlnbException.Invalid("--prom needs --model NAME and --model-version V to label the gauges, e.g. --prom drift.prom --model churn --model-version 3");
         var reference = await MonitoringFiles.ReadAsync(s.Reference, ct).ConfigureAwait(false);
         var current = await MonitoringFiles.ReadAsync(s.Current, ct).ConfigureAwait(false);
         var report = DriftDetector.Detect(reference, current, options);
@@ -61,6 +75,11 @@ internal sealed class MonitorDriftCommand : AsyncCommand<MonitorDriftCommand.Set
             var tmp = html + ".tmp";
             await File.WriteAllTextAsync(tmp, DriftHtml.Build(report, reference, current, MonitoringFiles.PlotlyJs(), $"Data drift: {Path.GetFileName(s.Current)} vs {Path.GetFileName(s.Reference)}"), ct).ConfigureAwait(false);
             File.Move(tmp, html, overwrite: true);
+        }
+        if (s.Prom is { } prom)
+        {
+            await File.WriteAllTextAsync(prom + ".tmp", DriftPrometheus.Format(report, s.Model!, s.ModelVersion!), ct).ConfigureAwait(false);
+            File.Move(prom + ".tmp", prom, overwrite: true);
         }
         if (s.Json) Render.Json(DriftJson.ToJson(report));
         else

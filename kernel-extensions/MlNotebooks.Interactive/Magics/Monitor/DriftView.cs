@@ -2,8 +2,8 @@ using Microsoft.DotNet.Interactive.Formatting;
 
 namespace MlNotebooks.Interactive.Magics.Monitor;
 
-/// <summary>A drift report as displayed: the self-contained HTML report in a frame, and the plain-text table as its twin.</summary>
-/// <param name="Html">The HTML (an iframe holding the whole report page, plotly.js included).</param>
+/// <summary>A drift report as displayed: the HTML report with per-column plots, and the plain-text table as its twin.</summary>
+/// <param name="Html">The report body with its plots (plotly.js loaded once per kernel session).</param>
 /// <param name="Text">The report as aligned text lines.</param>
 internal sealed record DriftView(string Html, string Text)
 {

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.IO.Compression;
-using System.Net;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Directives;
 using MlNotebooks.Interactive.Charts;
@@ -61,8 +59,10 @@ internal sealed class MonitorMagic : IMagic
             var reference = Read(files[0]);
             var current = Read(files[1]);
             var report = DriftDetector.Detect(reference, current, options);
-            var page = DriftHtml.Build(report, reference, current, PlotlyJs.Value, $"Data drift: {Path.GetFileName(files[1])} vs {Path.GetFileName(files[0])}");
-            var html = $"<iframe title=\"drift report\" style=\"width:100%;height:{420 + 340 * (report.Columns.Count + (report.Prediction is null ? 0 : 1))}px;border:0\" srcdoc=\"{WebUtility.HtmlEncode(page)}\"></iframe>";
+            // The report's body inline (not a frame): plotly.js comes once per kernel session, as for #!track's charts.
+            var id = "mlnb-drift-" + Guid.NewGuid().ToString("N")[..12];
+            var html = Style + MetricChart.PlotlyLoaderFor(id)
+                + DriftHtml.Fragment(report, reference, current, $"Data drift: {Path.GetFileName(files[1])} vs {Path.GetFileName(files[0])}", id);
             Show(ctx, new DriftView(html, DriftText.Format(report)));
             return Task.CompletedTask;
         }));
@@ -100,12 +100,5 @@ internal sealed class MonitorMagic : IMagic
         };
     }
 
-    private static readonly Lazy<string> PlotlyJs = new(() =>
-    {
-        using var s = typeof(MonitorMagic).Assembly.GetManifestResourceStream(MetricChart.PlotlyJsResource)
-            ?? throw new MlnbException(ErrorCode.InternalError, "plotly.js is not embedded in MlNotebooks.Interactive; rebuild it");
-        using var gz = new GZipStream(s, CompressionMode.Decompress);
-        using var r = new StreamReader(gz);
-        return r.ReadToEnd();
-    });
+    private const string Style = "<style>.mlnb-drift-report td,.mlnb-drift-report th{padding:2px 8px;text-align:left}.drift{color:#b00020;font-weight:600}.ok{color:#1b7f3b}.plot{width:720px;height:320px;display:inline-block}</style>\n";
 }

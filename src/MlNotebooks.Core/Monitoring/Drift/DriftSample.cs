@@ -51,9 +51,10 @@ public sealed class DriftSample
     /// <summary>A numeric sample from values already finite and sorted ascending (not checked).</summary>
     public static DriftSample FromSorted(double[] sorted) => new(ColumnKinds.Numeric, sorted, true, null);
 
-    /// <summary>A categorical sample: drops nulls.</summary>
+    /// <summary>A categorical sample: drops nulls (an array without nulls is used as it is, not copied).</summary>
     public static DriftSample Categorical(IEnumerable<string?> values)
     {
+        if (values is string?[] array && Array.IndexOf(array, null) < 0) return new DriftSample(ColumnKinds.Categorical, null, false, array!);
         var kept = new List<string>();
         foreach (var v in values)
             if (v is not null) kept.Add(v);

@@ -10,20 +10,28 @@ public sealed record ValueCounts(string[] Keys, long[] Reference, long[] Current
     public static ValueCounts Of(DriftSample reference, DriftSample current)
     {
         if (reference.Kind == ColumnKinds.Numeric) return OfSorted(reference.Sorted, current.Sorted);
+        // One lookup per label: counts grow with the keys, then keys and counts are sorted together.
         var index = new Dictionary<string, int>(FastOrdinal.Instance);
-        foreach (var l in reference.Labels) index.TryAdd(l, index.Count);
-        foreach (var l in current.Labels) index.TryAdd(l, index.Count);
+        var refCounts = new List<long>();
+        var curCounts = new List<long>();
+        foreach (var l in reference.Labels)
+        {
+            if (!index.TryGetValue(l, out var i)) { i = index.Count; index.Add(l, i); refCounts.Add(0); curCounts.Add(0); }
+            refCounts[i]++;
+        }
+        foreach (var l in current.Labels)
+        {
+            if (!index.TryGetValue(l, out var i)) { i = index.Count; index.Add(l, i); refCounts.Add(0); curCounts.Add(0); }
+            curCounts[i]++;
+        }
         var keys = new string[index.Count];
         foreach (var (k, i) in index) keys[i] = k;
         var order = new int[keys.Length];
         for (var i = 0; i < order.Length; i++) order[i] = i;
         Array.Sort(keys, order, StringComparer.Ordinal);
-        var rank = new int[keys.Length];
-        for (var i = 0; i < order.Length; i++) rank[order[i]] = i;
         var r = new long[keys.Length];
         var c = new long[keys.Length];
-        foreach (var l in reference.Labels) r[rank[index[l]]]++;
-        foreach (var l in current.Labels) c[rank[index[l]]]++;
+        for (var i = 0; i < order.Length; i++) { r[i] = refCounts[order[i]]; c[i] = curCounts[order[i]]; }
         return new ValueCounts(keys, r, c);
     }
 

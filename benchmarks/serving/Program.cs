@@ -1,6 +1,7 @@
 // Serving benchmark (not a test): the breast-cancer model behind the OIP v2 endpoint, a trivial JSON endpoint of the
 // same server, and in-process ONNX Runtime calls, measured in one run; then a hot swap under load.
-// Usage: dotnet run -c Release -- [--duration SECONDS] [--connections N] [--warmup SECONDS] | --export DIR
+// Usage: dotnet run -c Release -- [--duration SECONDS] [--connections N] [--warmup SECONDS] [--recording] | --export DIR
+// --recording: req/s with request recording (mlnb serve --record-rate 1.0) against the same server without it.
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -50,6 +51,8 @@ try
     var trivial = new Uri(server.BaseAddress, "v2/health/live");
     var lua = Path.Combine(dir, "post.lua");
     await File.WriteAllTextAsync(lua, "wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\nwrk.body = [[" + body + "]]\n");
+
+    if (args.Contains("--recording")) return await RecordingCostAsync(ws, infer, lua, dir, duration, warmup, connections);
 
     // Warm-up of both paths: tiered JIT (with PGO) was still compiling for seconds after a 2 s warm-up (perf: 20% of the
     // server's CPU in libclrjit 3-7 s after start, under 1% after 15 s), which is start-up cost, not serving cost.
@@ -102,6 +105,46 @@ try
 finally
 {
     try { Directory.Delete(dir, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+}
+
+// Recording on (every request, the worst case) against off: two servers of the same model in this process, measured in
+// alternating rounds so that the shared machine's load falls on both alike; prints each round, the medians and ratios.
+static async Task<int> RecordingCostAsync(Workspace ws, Uri off, string lua, string dir, int duration, int warmup, int connections)
+{
+    var log = new List<string>();
+    await using var recorded = await ModelServer.StartAsync(ws, new ModelServerOptions
+    {
+        Models = ["models:/breast-cancer@production"], Port = 0, Log = l => { lock (log) log.Add(l); },
+        Recording = new RecordingOptions { Directory = Path.Combine(dir, "recordings"), Rate = 1.0, Window = TimeSpan.FromMinutes(1) },
+    });
+    var on = new Uri(recorded.BaseAddress, "v2/models/breast-cancer/infer");
+    for (var w = 0; w < 2; w++)
+    {
+        await Wrk(off, lua, warmup, connections);
+        await Wrk(on, lua, warmup, connections);
+    }
+    var offs = new List<Result>();
+    var ons = new List<Result>();
+    Console.WriteLine();
+    Console.WriteLine("| round | recording off req/s | on (rate 1.0) req/s | on / off | off CPU µs/req | on CPU µs/req |");
+    Console.WriteLine("|---:|---:|---:|---:|---:|---:|");
+    for (var r = 1; r <= 3; r++)
+    {
+        var a = await Wrk(off, lua, duration, connections);
+        var b = await Wrk(on, lua, duration, connections);
+        offs.Add(a);
+        ons.Add(b);
+        Console.WriteLine($"| {r} | {a.PerSecond:N0} | {b.PerSecond:N0} | {b.PerSecond / a.PerSecond:0.000} | {a.CpuUs:0.0} | {b.CpuUs:0.0} |");
+    }
+    static double Median(IEnumerable<double> xs) => xs.Order().ElementAt(1);
+    var ratio = Median(ons.Select(x => x.PerSecond)) / Median(offs.Select(x => x.PerSecond));
+    var cpu = Median(ons.Select(x => x.CpuUs)) / Median(offs.Select(x => x.CpuUs));
+    var metrics = await new HttpClient().GetStringAsync(new Uri(recorded.BaseAddress, "metrics"));
+    string Count(string name) => Regex.Matches(metrics, "^" + Regex.Escape(name) + @"\{[^}]*\} (\S+)$", RegexOptions.Multiline).Sum(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToString("N0", CultureInfo.InvariantCulture);
+    Console.WriteLine();
+    Console.WriteLine($"recording cost: median req/s on / off = {ratio:0.000} ({(1 - ratio) * 100:0.0}% fewer; target under 5%: {(ratio > 0.95 ? "met" : "NOT met")}); server CPU per request on / off = {cpu:0.000}");
+    Console.WriteLine($"rows recorded {Count("mlnb_recording_rows_total")}, dropped {Count("mlnb_recording_dropped_total")}, failed requests {ons.Sum(x => x.Failed)}");
+    return ons.Sum(x => x.Failed) == 0 ? 0 : 1;
 }
 
 int Arg(string name, int fallback) => Array.IndexOf(args, name) is var k and >= 0 && k + 1 < args.Length ? int.Parse(args[k + 1], CultureInfo.InvariantCulture) : fallback;

@@ -11,6 +11,7 @@ internal static class MonitorCommands
         {
             b.SetDescription("Watch data: drift between a reference and a current window (Evidently's tests, equal to scipy).");
             b.AddCommand<MonitorDriftCommand>("drift").WithDescription("Per-column drift and dataset drift of CURRENT against REFERENCE (CSV or Parquet).");
+            b.AddCommand<MonitorReportCommand>("report").WithDescription("Drift of the windows the server recorded for a model version (mlnb serve --record-rate) against a reference.");
         });
     }
 }

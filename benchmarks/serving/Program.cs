@@ -1,7 +1,7 @@
 // Serving benchmark (not a test): the breast-cancer model behind the OIP v2 endpoint, a trivial JSON endpoint of the
 // same server, and in-process ONNX Runtime calls, measured in one run; then a hot swap under load.
 // Usage: dotnet run -c Release -- [--duration SECONDS] [--connections N] [--warmup SECONDS] [--recording] | --export DIR
-// --recording: req/s with request recording (mlnb serve --record-rate 1.0) against the same server without it.
+// --recording: req/s with request recording (mlnb serve --record-rate 1.0 and 0.1) against the same server without it.
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -112,39 +112,42 @@ finally
 static async Task<int> RecordingCostAsync(Workspace ws, Uri off, string lua, string dir, int duration, int warmup, int connections)
 {
     var log = new List<string>();
-    await using var recorded = await ModelServer.StartAsync(ws, new ModelServerOptions
+    ModelServerOptions Recording(double rate, string name) => new()
     {
         Models = ["models:/breast-cancer@production"], Port = 0, Log = l => { lock (log) log.Add(l); },
-        Recording = new RecordingOptions { Directory = Path.Combine(dir, "recordings"), Rate = 1.0, Window = TimeSpan.FromMinutes(1) },
-    });
-    var on = new Uri(recorded.BaseAddress, "v2/models/breast-cancer/infer");
-    for (var w = 0; w < 2; w++)
-    {
-        await Wrk(off, lua, warmup, connections);
-        await Wrk(on, lua, warmup, connections);
-    }
-    var offs = new List<Result>();
-    var ons = new List<Result>();
+        Recording = new RecordingOptions { Directory = Path.Combine(dir, name), Rate = rate, Window = TimeSpan.FromMinutes(1) },
+    };
+    await using var all = await ModelServer.StartAsync(ws, Recording(1.0, "all"));
+    await using var tenth = await ModelServer.StartAsync(ws, Recording(0.1, "tenth"));
+    Uri[] urls = [off, new Uri(all.BaseAddress, "v2/models/breast-cancer/infer"), new Uri(tenth.BaseAddress, "v2/models/breast-cancer/infer")];
+    for (var w = 0; w < 2; w++) foreach (var u in urls) await Wrk(u, lua, warmup, connections);
+    var results = urls.Select(_ => new List<Result>()).ToArray();
     Console.WriteLine();
-    Console.WriteLine("| round | recording off req/s | on (rate 1.0) req/s | on / off | off CPU µs/req | on CPU µs/req |");
-    Console.WriteLine("|---:|---:|---:|---:|---:|---:|");
+    Console.WriteLine("| round | recording off req/s | rate 1.0 req/s | rate 0.1 req/s | off CPU µs/req | rate 1.0 | rate 0.1 |");
+    Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
     for (var r = 1; r <= 3; r++)
     {
-        var a = await Wrk(off, lua, duration, connections);
-        var b = await Wrk(on, lua, duration, connections);
-        offs.Add(a);
-        ons.Add(b);
-        Console.WriteLine($"| {r} | {a.PerSecond:N0} | {b.PerSecond:N0} | {b.PerSecond / a.PerSecond:0.000} | {a.CpuUs:0.0} | {b.CpuUs:0.0} |");
+        for (var k = 0; k < urls.Length; k++) results[k].Add(await Wrk(urls[k], lua, duration, connections));
+        var (a, b, c) = (results[0][^1], results[1][^1], results[2][^1]);
+        Console.WriteLine($"| {r} | {a.PerSecond:N0} | {b.PerSecond:N0} | {c.PerSecond:N0} | {a.CpuUs:0.0} | {b.CpuUs:0.0} | {c.CpuUs:0.0} |");
     }
     static double Median(IEnumerable<double> xs) => xs.Order().ElementAt(1);
-    var ratio = Median(ons.Select(x => x.PerSecond)) / Median(offs.Select(x => x.PerSecond));
-    var cpu = Median(ons.Select(x => x.CpuUs)) / Median(offs.Select(x => x.CpuUs));
-    var metrics = await new HttpClient().GetStringAsync(new Uri(recorded.BaseAddress, "metrics"));
-    string Count(string name) => Regex.Matches(metrics, "^" + Regex.Escape(name) + @"\{[^}]*\} (\S+)$", RegexOptions.Multiline).Sum(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToString("N0", CultureInfo.InvariantCulture);
     Console.WriteLine();
-    Console.WriteLine($"recording cost: median req/s on / off = {ratio:0.000} ({(1 - ratio) * 100:0.0}% fewer; target under 5%: {(ratio > 0.95 ? "met" : "NOT met")}); server CPU per request on / off = {cpu:0.000}");
-    Console.WriteLine($"rows recorded {Count("mlnb_recording_rows_total")}, dropped {Count("mlnb_recording_dropped_total")}, failed requests {ons.Sum(x => x.Failed)}");
-    return ons.Sum(x => x.Failed) == 0 ? 0 : 1;
+    foreach (var (k, name) in new[] { (1, "rate 1.0"), (2, "rate 0.1") })
+    {
+        var ratio = Median(results[k].Select(x => x.PerSecond)) / Median(results[0].Select(x => x.PerSecond));
+        var cpu = Median(results[k].Select(x => x.CpuUs)) / Median(results[0].Select(x => x.CpuUs));
+        Console.WriteLine($"recording {name}: median req/s on / off = {ratio:0.000} ({(1 - ratio) * 100:0.0}% fewer; target under 5%: {(ratio > 0.95 ? "met" : "NOT met")}); median server CPU per request on / off = {cpu:0.000}");
+    }
+    foreach (var (server, name) in new[] { (all, "rate 1.0"), (tenth, "rate 0.1") })
+    {
+        var metrics = await new HttpClient().GetStringAsync(new Uri(server.BaseAddress, "metrics"));
+        string Count(string metric) => Regex.Matches(metrics, "^" + Regex.Escape(metric) + @"\{[^}]*\} (\S+)$", RegexOptions.Multiline).Sum(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToString("N0", CultureInfo.InvariantCulture);
+        Console.WriteLine($"{name}: rows recorded {Count("mlnb_recording_rows_total")}, dropped {Count("mlnb_recording_dropped_total")}");
+    }
+    var failed = results.Sum(l => l.Sum(x => x.Failed));
+    Console.WriteLine($"failed requests {failed}");
+    return failed == 0 ? 0 : 1;
 }
 
 int Arg(string name, int fallback) => Array.IndexOf(args, name) is var k and >= 0 && k + 1 < args.Length ? int.Parse(args[k + 1], CultureInfo.InvariantCulture) : fallback;

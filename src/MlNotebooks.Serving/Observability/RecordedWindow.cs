@@ -62,13 +62,26 @@ internal sealed class RecordedWindow
             var size = t.RowSize;
             for (var k = 0; k < size; k++, column++)
             {
-                for (var r = 0; r < rows; r++)
+                // One type test per column, not per value.
+                if (_numbers[column] is { } n)
                 {
-                    var i = r * size + k;
-                    if (_numbers[column] is { } n)
-                        n.Add(t.Data switch { float[] f => f[i], double[] d => d[i], long[] l => l[i], int[] x => x[i], _ => double.NaN });
-                    else
-                        _labels[column]!.Add(t.Data switch { bool[] b => b[i] ? "true" : "false", string[] s => s[i], var a => Convert.ToString(a.GetValue(i), CultureInfo.InvariantCulture) });
+                    switch (t.Data)
+                    {
+                        case float[] f: for (var r = 0; r < rows; r++) n.Add(f[r * size + k]); break;
+                        case double[] d: for (var r = 0; r < rows; r++) n.Add(d[r * size + k]); break;
+                        case long[] l: for (var r = 0; r < rows; r++) n.Add(l[r * size + k]); break;
+                        case int[] x: for (var r = 0; r < rows; r++) n.Add(x[r * size + k]); break;
+                        default: for (var r = 0; r < rows; r++) n.Add(double.NaN); break;
+                    }
+                }
+                else
+                {
+                    var labels = _labels[column]!;
+                    for (var r = 0; r < rows; r++)
+                    {
+                        var i = r * size + k;
+                        labels.Add(t.Data switch { bool[] b => b[i] ? "true" : "false", string[] s => s[i], var a => Convert.ToString(a.GetValue(i), CultureInfo.InvariantCulture) });
+                    }
                 }
             }
         }

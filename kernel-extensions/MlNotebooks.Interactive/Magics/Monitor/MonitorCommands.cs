@@ -19,3 +19,12 @@ public sealed class MonitorDriftCommand : KernelDirectiveCommand
     public string? Columns { get; set; }
     public string? Prediction { get; set; }
 }
+
+/// <summary><c>#!monitor report models:/NAME@ALIAS --reference FILE [--window 1h] [--columns A,B]</c>.</summary>
+public sealed class MonitorReportCommand : KernelDirectiveCommand
+{
+    public string? Model { get; set; }
+    public string? Reference { get; set; }
+    public string? Window { get; set; }
+    public string? Columns { get; set; }
+}

@@ -13,7 +13,7 @@ namespace MlNotebooks.Interactive.Magics.Monitor;
 /// <see cref="DriftDetector"/> (as <c>mlnb monitor drift</c>), shown as the HTML report with per-column plots and a
 /// plain-text twin. Parquet windows go through <c>mlnb monitor drift</c> (the kernel does not load Parquet.Net).
 /// </summary>
-internal sealed class MonitorMagic : IMagic
+internal sealed class MonitorMagic(TrackingSession session) : IMagic
 {
     private static readonly HashSet<string> ValuedOptions = ["--stattest", "--threshold", "--drift-share", "--columns", "--prediction"];
 
@@ -31,12 +31,24 @@ internal sealed class MonitorMagic : IMagic
         },
     };
 
+    private readonly KernelActionDirective _report = new("report")
+    {
+        Description = "Drift of the windows the server recorded (mlnb serve --record-rate) for a model version: models:/NAME@ALIAS --reference FILE [--window 1h] [--columns A,B]",
+        Parameters =
+        {
+            new KernelDirectiveParameter("--model", "models:/NAME@ALIAS or models:/NAME/VERSION") { AllowImplicitName = true },
+            new KernelDirectiveParameter("--reference", "The reference (CSV or Parquet), e.g. the model's training data"),
+            new KernelDirectiveParameter("--window", "How far back recorded windows are taken (default 1h)"),
+            new KernelDirectiveParameter("--columns", "Comma-separated columns to compare"),
+        },
+    };
+
     private KernelActionDirective? _directive;
 
     public KernelActionDirective Directive => _directive ??= new KernelActionDirective("#!monitor")
     {
         Description = "Monitoring: data drift between a reference and a current window.",
-        Subcommands = { _drift },
+        Subcommands = { _drift, _report },
     };
 
     public IReadOnlyList<string> HelpLines => Directive.Subcommands.Select(s => $"#!monitor {s.Name} — {s.Description}").ToList();
@@ -66,6 +78,27 @@ internal sealed class MonitorMagic : IMagic
             Show(ctx, new DriftView(html, DriftText.Format(report)));
             return Task.CompletedTask;
         }));
+        kernel.AddDirective<MonitorReportCommand>(_report, Handle<MonitorReportCommand>(ReportAsync));
+    }
+
+    /// <summary>Runs <c>mlnb monitor report</c> (Parquet windows stay out of the kernel) and shows its table, with the HTML report's path.</summary>
+    private async Task ReportAsync(MonitorReportCommand c, KernelInvocationContext ctx)
+    {
+        if (string.IsNullOrWhiteSpace(c.Model)) throw MlnbException.Invalid("#!monitor report needs a model, e.g. `#!monitor report models:/churn@production --reference train.csv --window 1h`");
+        if (string.IsNullOrWhiteSpace(c.Reference)) throw MlnbException.Invalid("#!monitor report needs --reference FILE (the data the model was trained on)");
+        var ws = await session.WorkspaceAsync(ctx.CancellationToken).ConfigureAwait(false);
+        var dir = session.StartDirectory ?? Environment.CurrentDirectory;
+        var html = Path.Combine(Path.GetTempPath(), "mlnb-drift-" + Guid.NewGuid().ToString("N")[..12] + ".html");
+        List<string> args = ["monitor", "report", c.Model, "--reference", c.Reference, "--window", c.Window ?? "1h", "--html", html];
+        if (c.Columns is { } columns) args.AddRange(["--columns", columns]);
+        using var process = System.Diagnostics.Process.Start(Processes.MlnbCli.StartInfo(args, dir, ws, session.TrackingUri)) ?? throw MlnbException.State("could not start mlnb");
+        var stdout = process.StandardOutput.ReadToEndAsync(ctx.CancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(ctx.CancellationToken);
+        await process.WaitForExitAsync(ctx.CancellationToken).ConfigureAwait(false);
+        if (process.ExitCode != 0) throw Processes.MlnbCli.ChildFailed("mlnb monitor report", process.ExitCode, (await stderr.ConfigureAwait(false)).ReplaceLineEndings("\n").Split('\n'));
+        var text = (await stdout.ConfigureAwait(false)).Trim();
+        var body = System.Net.WebUtility.HtmlEncode(text);
+        Show(ctx, new DriftView($"{Style}<div class=\"mlnb-drift-report\"><pre>{body}</pre><p>Report with per-column plots: <code>{System.Net.WebUtility.HtmlEncode(html)}</code></p></div>", text + "\nHTML report: " + html));
     }
 
     private static ColumnTable Read(string path)

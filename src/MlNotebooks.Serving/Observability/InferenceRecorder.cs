@@ -30,7 +30,7 @@ internal sealed class InferenceRecorder : IAsyncDisposable
     private long _counter;
     private bool _paused;
 
-    private readonly record struct Item(ModelVersion Version, DateTimeOffset Time, IReadOnlyList<Tensor> Inputs, IReadOnlyList<Tensor> Outputs);
+    private readonly record struct Item(ModelVersion Version, ModelSignature? Signature, DateTimeOffset Time, IReadOnlyList<Tensor> Inputs, IReadOnlyList<Tensor> Outputs);
 
     private InferenceRecorder(RecordingOptions options, ServingMetrics metrics, Action<string> log, TimeProvider time, ColumnTable? reference)
     {
@@ -58,7 +58,7 @@ internal sealed class InferenceRecorder : IAsyncDisposable
     public string Directory => _options.Directory;
 
     /// <summary>On the request path: takes every 1/rate-th request and hands it to the channel, or drops and counts it.</summary>
-    public void Offer(ModelVersion version, IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor> outputs)
+    public void Offer(ModelVersion version, ModelSignature? signature, IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor> outputs)
     {
         var rate = _options.Rate;
         if (rate < 1)
@@ -66,7 +66,7 @@ internal sealed class InferenceRecorder : IAsyncDisposable
             var n = Interlocked.Increment(ref _counter);
             if (Math.Floor(n * rate) == Math.Floor((n - 1) * rate)) return;
         }
-        if (!_channel.Writer.TryWrite(new Item(version, _time.GetUtcNow(), inputs, outputs))) _metrics.RecordingDropped(version, "channel_full");
+        if (!_channel.Writer.TryWrite(new Item(version, signature, _time.GetUtcNow(), inputs, outputs))) _metrics.RecordingDropped(version, "channel_full");
     }
 
     /// <summary>Stops taking items off the channel (tests fill it to see drops); <see cref="Resume"/> starts again.</summary>
@@ -113,7 +113,7 @@ internal sealed class InferenceRecorder : IAsyncDisposable
                 _open.Remove(key);
                 window = null;
             }
-            if (window is null) _open[key] = window = new RecordedWindow(item.Version, start, item.Inputs, item.Outputs);
+            if (window is null) _open[key] = window = new RecordedWindow(item.Version, start, item.Signature, item.Inputs, item.Outputs);
             var reason = window.Add(item.Inputs, item.Outputs, _options.MaxRowsPerWindow);
             if (reason is null) _metrics.Recorded(item.Version, item.Inputs.Count == 0 ? 0 : item.Inputs[0].Rows);
             else _metrics.RecordingDropped(item.Version, reason);

@@ -8,9 +8,10 @@ using Parquet.Schema;
 namespace MlNotebooks.Serving.Observability;
 
 /// <summary>
-/// The recorded rows of one model version in one window, column by column: a tensor of one value per row is a column
-/// named as the tensor, a wider one gives <c>NAME[k]</c> columns (as <c>mlnb predict</c> names them); numbers are
-/// doubles, booleans and strings are text.
+/// The recorded rows of one model version in one window, column by column: a tensor whose signature names its columns
+/// gives columns of those names (so the training data can be the drift reference as it is); otherwise a tensor of one
+/// value per row is a column named as the tensor, a wider one gives <c>NAME[k]</c> columns (as <c>mlnb predict</c>
+/// names them); numbers are doubles, booleans and strings are text.
 /// </summary>
 internal sealed class RecordedWindow
 {
@@ -19,8 +20,9 @@ internal sealed class RecordedWindow
     private readonly List<string?>?[] _labels;
     private readonly string _layout;
 
-    public RecordedWindow(ModelVersion version, DateTimeOffset start, IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor> outputs)
+    public RecordedWindow(ModelVersion version, DateTimeOffset start, ModelSignature? signature, IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor> outputs)
     {
+        var specs = signature is null ? [] : signature.Inputs.Concat(signature.Outputs).GroupBy(t => t.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         Version = version;
         Start = start;
         var names = new List<string>();
@@ -28,9 +30,10 @@ internal sealed class RecordedWindow
         foreach (var t in inputs.Concat(outputs))
         {
             var size = t.RowSize;
+            var columns = specs.GetValueOrDefault(t.Name)?.Columns is { } c && c.Count == size ? c : null;
             for (var k = 0; k < size; k++)
             {
-                names.Add(size == 1 ? t.Name : $"{t.Name}[{k.ToString(CultureInfo.InvariantCulture)}]");
+                names.Add(columns is not null ? columns[k] : size == 1 ? t.Name : $"{t.Name}[{k.ToString(CultureInfo.InvariantCulture)}]");
                 numeric.Add(t.Datatype is "FP32" or "FP64" or "INT64" or "INT32");
             }
         }

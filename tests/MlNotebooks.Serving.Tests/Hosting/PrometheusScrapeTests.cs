@@ -35,7 +35,7 @@ public sealed class PrometheusScrapeTests(TrainedModels models)
         await w.RegisterAsync(models.Good);
         var rows = w.Rows(200);
         var reference = w.TempFile("reference.csv");
-        File.WriteAllText(reference, string.Join(',', Enumerable.Range(0, 30).Select(k => $"Features[{k}]")) + "\n"
+        File.WriteAllText(reference, string.Join(',', BreastCancerOnnx.FeatureNames) + "\n"
             + string.Concat(rows.Where((_, i) => i % 2 == 0).Select(r => string.Join(',', r.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture))) + "\n")));
         var server = await w.ServeAsync("models:/cancer/1", o => o with
         {
@@ -85,7 +85,7 @@ public sealed class PrometheusScrapeTests(TrainedModels models)
             Assert.Equal("pending", (string?)dataset["state"]);
             Assert.Equal("cancer", (string?)dataset["labels"]!["model"]);
             Assert.Equal("1", (string?)dataset["labels"]!["version"]);
-            Assert.Contains(alerts!, a => (string?)a!["labels"]!["alertname"] == "MlnbFeatureDrift" && (string?)a["labels"]!["feature"] == "Features[0]");
+            Assert.Contains(alerts!, a => (string?)a!["labels"]!["alertname"] == "MlnbFeatureDrift" && (string?)a["labels"]!["feature"] == BreastCancerOnnx.FeatureNames[0]);
             Assert.DoesNotContain(alerts!, a => (string?)a!["labels"]!["alertname"] == "MlnbHighErrorRate");
         }
         finally

@@ -24,7 +24,7 @@ public sealed class RecordingTests(TrainedModels models)
     private static string[] Windows(string dir) => Directory.Exists(dir) ? Directory.GetFiles(dir, "*.parquet", SearchOption.AllDirectories) : [];
 
     [Fact]
-    public async Task AtRateOne_EveryRequestIsARow_InOneParquetWindowPerVersion_ThatMonitorDriftReads()
+    public async Task AtRateOne_EveryRequestIsARow_NamedAsTheSignaturesColumns_InOneParquetWindowPerVersion_ThatMonitorDriftReads()
     {
         await using var w = await ServingWorld.CreateAsync(models);
         await w.RegisterAsync(models.Good);
@@ -41,12 +41,12 @@ public sealed class RecordingTests(TrainedModels models)
         var table = await MonitoringFiles.ReadAsync(file);
         Assert.Equal(rows.Length, table.RowCount);
         for (var k = 0; k < 30; k++)
-            Assert.Equal(rows.Select(r => (double)r[k]), table.Find($"Features[{k}]")!.Numbers!);
+            Assert.Equal(rows.Select(r => (double)r[k]), table.Find(BreastCancerOnnx.FeatureNames[k])!.Numbers!);
         Assert.NotNull(table.Find("PredictedLabel.output")?.Labels);
         Assert.Contains("mlnb_recording_rows_total{model=\"cancer\",version=\"1\"} 25", await w.MetricsAsync(server));
 
         // The same window compared with itself: what `mlnb monitor drift` computes, no drift.
-        var report = DriftDetector.Detect(table, table, new DriftOptions { Columns = [.. Enumerable.Range(0, 30).Select(k => $"Features[{k}]")] });
+        var report = DriftDetector.Detect(table, table, new DriftOptions { Columns = BreastCancerOnnx.FeatureNames });
         Assert.False(report.DatasetDrift);
     }
 
@@ -82,7 +82,7 @@ public sealed class RecordingTests(TrainedModels models)
 
     private static string ReferenceCsv(ServingWorld w, float[][] rows, string name)
     {
-        var sb = new StringBuilder(string.Join(',', Enumerable.Range(0, 30).Select(k => $"Features[{k}]"))).Append('\n');
+        var sb = new StringBuilder(string.Join(',', BreastCancerOnnx.FeatureNames)).Append('\n');
         foreach (var r in rows) sb.Append(string.Join(',', r.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))).Append('\n');
         var path = w.TempFile(name);
         File.WriteAllText(path, sb.ToString());
@@ -104,7 +104,7 @@ public sealed class RecordingTests(TrainedModels models)
         await ServingWorld.UntilAsync(async () => (await w.MetricsAsync(server)).Contains("mlnb_dataset_drift{model=\"cancer\",version=\"1\"}"), "the drift gauges are set");
         var text = await w.MetricsAsync(server);
         Assert.Contains("mlnb_dataset_drift{model=\"cancer\",version=\"1\"} 0", text);
-        Assert.Contains("mlnb_drift_score{model=\"cancer\",version=\"1\",feature=\"Features[0]\",stattest=\"ks\"}", text);
+        Assert.Contains("mlnb_drift_score{model=\"cancer\",version=\"1\",feature=\"" + BreastCancerOnnx.FeatureNames[0] + "\",stattest=\"ks\"}", text);
 
         // Shifted and scaled inputs: most features drift.
         var shifted = rows[100..].Select(r => r.Select(v => v * 3 + 1).ToArray()).ToArray();
@@ -114,7 +114,7 @@ public sealed class RecordingTests(TrainedModels models)
         foreach (var r in shifted)
             await w2.PostAsync(new Uri(drifting.BaseAddress, "v2/models/cancer/infer"), ServingWorld.V2Body([r]).ToJsonString());
         await ServingWorld.UntilAsync(async () => (await w2.MetricsAsync(drifting)).Contains("mlnb_dataset_drift{model=\"cancer\",version=\"1\"} 1"), "dataset drift is 1");
-        Assert.Contains("mlnb_drift_detected{model=\"cancer\",version=\"1\",feature=\"Features[0]\",stattest=\"ks\"} 1", await w2.MetricsAsync(drifting));
+        Assert.Contains("mlnb_drift_detected{model=\"cancer\",version=\"1\",feature=\"" + BreastCancerOnnx.FeatureNames[0] + "\",stattest=\"ks\"} 1", await w2.MetricsAsync(drifting));
     }
 
     [Fact]

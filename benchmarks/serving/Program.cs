@@ -1,6 +1,7 @@
 // Serving benchmark (not a test): the breast-cancer model behind the OIP v2 endpoint, a trivial JSON endpoint of the
 // same server, and in-process ONNX Runtime calls, measured in one run; then a hot swap under load.
-// Usage: dotnet run -c Release -- [--duration SECONDS] [--connections N] [--warmup SECONDS] | --export DIR
+// Usage: dotnet run -c Release -- [--duration SECONDS] [--connections N] [--warmup SECONDS] [--recording] | --export DIR
+// --recording: req/s with request recording (mlnb serve --record-rate 1.0 and 0.1) against the same server without it.
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -50,6 +51,8 @@ try
     var trivial = new Uri(server.BaseAddress, "v2/health/live");
     var lua = Path.Combine(dir, "post.lua");
     await File.WriteAllTextAsync(lua, "wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\nwrk.body = [[" + body + "]]\n");
+
+    if (args.Contains("--recording")) return await RecordingCostAsync(ws, infer, lua, dir, duration, warmup, connections);
 
     // Warm-up of both paths: tiered JIT (with PGO) was still compiling for seconds after a 2 s warm-up (perf: 20% of the
     // server's CPU in libclrjit 3-7 s after start, under 1% after 15 s), which is start-up cost, not serving cost.
@@ -102,6 +105,49 @@ try
 finally
 {
     try { Directory.Delete(dir, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+}
+
+// Recording on (every request, the worst case) against off: two servers of the same model in this process, measured in
+// alternating rounds so that the shared machine's load falls on both alike; prints each round, the medians and ratios.
+static async Task<int> RecordingCostAsync(Workspace ws, Uri off, string lua, string dir, int duration, int warmup, int connections)
+{
+    var log = new List<string>();
+    ModelServerOptions Recording(double rate, string name) => new()
+    {
+        Models = ["models:/breast-cancer@production"], Port = 0, Log = l => { lock (log) log.Add(l); },
+        Recording = new RecordingOptions { Directory = Path.Combine(dir, name), Rate = rate, Window = TimeSpan.FromMinutes(1) },
+    };
+    await using var all = await ModelServer.StartAsync(ws, Recording(1.0, "all"));
+    await using var tenth = await ModelServer.StartAsync(ws, Recording(0.1, "tenth"));
+    Uri[] urls = [off, new Uri(all.BaseAddress, "v2/models/breast-cancer/infer"), new Uri(tenth.BaseAddress, "v2/models/breast-cancer/infer")];
+    for (var w = 0; w < 2; w++) foreach (var u in urls) await Wrk(u, lua, warmup, connections);
+    var results = urls.Select(_ => new List<Result>()).ToArray();
+    Console.WriteLine();
+    Console.WriteLine("| round | recording off req/s | rate 1.0 req/s | rate 0.1 req/s | off CPU µs/req | rate 1.0 | rate 0.1 |");
+    Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
+    for (var r = 1; r <= 3; r++)
+    {
+        for (var k = 0; k < urls.Length; k++) results[k].Add(await Wrk(urls[k], lua, duration, connections));
+        var (a, b, c) = (results[0][^1], results[1][^1], results[2][^1]);
+        Console.WriteLine($"| {r} | {a.PerSecond:N0} | {b.PerSecond:N0} | {c.PerSecond:N0} | {a.CpuUs:0.0} | {b.CpuUs:0.0} | {c.CpuUs:0.0} |");
+    }
+    static double Median(IEnumerable<double> xs) => xs.Order().ElementAt(1);
+    Console.WriteLine();
+    foreach (var (k, name) in new[] { (1, "rate 1.0"), (2, "rate 0.1") })
+    {
+        var ratio = Median(results[k].Select(x => x.PerSecond)) / Median(results[0].Select(x => x.PerSecond));
+        var cpu = Median(results[k].Select(x => x.CpuUs)) / Median(results[0].Select(x => x.CpuUs));
+        Console.WriteLine($"recording {name}: median req/s on / off = {ratio:0.000} ({(1 - ratio) * 100:0.0}% fewer; target under 5%: {(ratio > 0.95 ? "met" : "NOT met")}); median server CPU per request on / off = {cpu:0.000}");
+    }
+    foreach (var (server, name) in new[] { (all, "rate 1.0"), (tenth, "rate 0.1") })
+    {
+        var metrics = await new HttpClient().GetStringAsync(new Uri(server.BaseAddress, "metrics"));
+        string Count(string metric) => Regex.Matches(metrics, "^" + Regex.Escape(metric) + @"\{[^}]*\} (\S+)$", RegexOptions.Multiline).Sum(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToString("N0", CultureInfo.InvariantCulture);
+        Console.WriteLine($"{name}: rows recorded {Count("mlnb_recording_rows_total")}, dropped {Count("mlnb_recording_dropped_total")}");
+    }
+    var failed = results.Sum(l => l.Sum(x => x.Failed));
+    Console.WriteLine($"failed requests {failed}");
+    return failed == 0 ? 0 : 1;
 }
 
 int Arg(string name, int fallback) => Array.IndexOf(args, name) is var k and >= 0 && k + 1 < args.Length ? int.Parse(args[k + 1], CultureInfo.InvariantCulture) : fallback;

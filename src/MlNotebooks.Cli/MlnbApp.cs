@@ -1,6 +1,7 @@
 using MlNotebooks.Cli.Data;
 using MlNotebooks.Cli.Hub;
 using MlNotebooks.Cli.Infrastructure;
+using MlNotebooks.Cli.Monitoring;
 using MlNotebooks.Cli.Notebooks;
 using MlNotebooks.Cli.Quickstart;
 using MlNotebooks.Cli.Registry;
@@ -38,5 +39,6 @@ public static class MlnbApp
         HubCommands.Register(config);
         config.AddCommand<Usage.UsageCommand>("usage").WithDescription("CPU, GPU, wall time and stored bytes per user and per run (--user, --since, --runs, --json).");
         Export.ExportCommands.Register(config);
+        MonitorCommands.Register(config);
     }
 }

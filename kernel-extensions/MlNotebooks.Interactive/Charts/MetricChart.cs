@@ -55,6 +55,13 @@ internal static class MetricChart
             .Append("\n</script>").ToString();
     }
 
+    /// <summary>
+    /// The script that loads plotly.js into the page when the output <paramref name="id"/> is the one of this kernel
+    /// session that carries it (see <see cref="CarriesPlotlyJs"/>), else nothing: for other outputs that draw with
+    /// <c>window.Plotly</c> (the drift report of <c>#!monitor</c>).
+    /// </summary>
+    internal static string PlotlyLoaderFor(string id) => CarriesPlotlyJs(id) ? Loader() : "";
+
     /// <summary>Plotly.NET's figure JSON for <paramref name="series"/>, non-finite points left out.</summary>
     internal static string Figure(string title, IReadOnlyList<ChartSeries> series, string xTitle)
     {

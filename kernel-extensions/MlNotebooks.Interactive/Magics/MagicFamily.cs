@@ -3,6 +3,7 @@ using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
 using MlNotebooks.Interactive.Formatting;
 using MlNotebooks.Interactive.Magics.Data;
+using MlNotebooks.Interactive.Magics.Monitor;
 using MlNotebooks.Interactive.Magics.Track;
 
 namespace MlNotebooks.Interactive.Magics;
@@ -20,7 +21,7 @@ internal sealed class MagicFamily(IReadOnlyList<IMagic> magics)
     public static MagicFamily Create() =>
         new([new TrackMagic(TrackingSession.Shared), new DataMagic(TrackingSession.Shared), new Registry.RegistryMagic(TrackingSession.Shared),
             new Train.TrainMagic(TrackingSession.Shared), new Deploy.DeployMagic(TrackingSession.Shared),
-            new Export.ExportMagic(TrackingSession.Shared)]);
+            new MonitorMagic(TrackingSession.Shared), new Export.ExportMagic(TrackingSession.Shared)]);
 
     public IReadOnlyList<IMagic> Magics => magics;
 

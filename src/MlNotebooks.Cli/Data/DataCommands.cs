@@ -19,6 +19,7 @@ internal static class DataCommands
             b.AddCommand<DataPushCommand>("push").WithDescription("Send cached data the remote lacks.");
             b.AddCommand<DataFetchCommand>("fetch").WithDescription("Download data the cache lacks from a remote.");
             b.AddCommand<DataPullCommand>("pull").WithDescription("Fetch, then checkout.");
+            b.AddCommand<DataValidateCommand>("validate").WithDescription("Check a CSV or Parquet file against a suite (types, ranges, allowed values, null share, uniqueness); exit 1 on failure.");
             b.AddCommand<DataLogInputCommand>("log-input").WithDescription("Record on a run the data versions it read (for lineage).");
             b.AddBranch("remote", r =>
             {

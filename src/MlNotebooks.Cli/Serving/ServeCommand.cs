@@ -59,9 +59,34 @@ internal sealed class ServeCommand : WorkspaceCommand<ServeCommand.Settings>
         [CommandOption("--rollback-min-requests <N>")]
         public int RollbackMinRequests { get; init; } = 20;
 
+        [CommandOption("--record-rate <SHARE>")]
+        [Description("Record this share of infer requests (inputs and outputs) for monitoring, e.g. 0.1; off unless given")]
+        public double? RecordRate { get; init; }
+
+        [CommandOption("--record-window <DURATION>")]
+        [Description("One Parquet file per model version per window (default 5m)")]
+        public string RecordWindow { get; init; } = "5m";
+
+        [CommandOption("--record-dir <DIR>")]
+        [Description("Where windows are written (default: .mlnb/recordings in the workspace)")]
+        public string? RecordDir { get; init; }
+
+        [CommandOption("--record-capacity <N>")]
+        [Description("Sampled requests queued before new ones are dropped and counted (default 10000)")]
+        public int RecordCapacity { get; init; } = 10_000;
+
+        [CommandOption("--drift-reference <FILE>")]
+        [Description("CSV or Parquet reference: /metrics gets mlnb_drift_score and mlnb_dataset_drift of the current window against it")]
+        public string? DriftReference { get; init; }
+
+        [CommandOption("--drift-every <DURATION>")]
+        [Description("How often the drift gauges are recomputed (default 1m)")]
+        public string DriftEvery { get; init; } = "1m";
+
         public override Spectre.Console.ValidationResult Validate() =>
             Models.Length == 0 ? Spectre.Console.ValidationResult.Error("give a model to serve, e.g. `mlnb serve models:/churn@production`")
             : Canary is not null && Shadow is not null ? Spectre.Console.ValidationResult.Error("give --canary or --shadow, not both")
+            : DriftReference is not null && RecordRate is null ? Spectre.Console.ValidationResult.Error("--drift-reference compares recorded requests: give --record-rate too, e.g. --record-rate 0.1")
             : Spectre.Console.ValidationResult.Success();
     }
 
@@ -86,6 +111,15 @@ internal sealed class ServeCommand : WorkspaceCommand<ServeCommand.Settings>
                 Window = TimeSpan.FromSeconds(s.RollbackWindowS),
                 MinRequests = s.RollbackMinRequests,
             },
+            Recording = s.RecordRate is not { } rate ? null : new RecordingOptions
+            {
+                Directory = s.RecordDir ?? Path.Combine(ws.Root ?? Environment.CurrentDirectory, ".mlnb", "recordings"),
+                Rate = rate,
+                Window = RecordingOptions.ParseDuration(s.RecordWindow, "--record-window"),
+                Capacity = s.RecordCapacity,
+                DriftReference = s.DriftReference,
+                DriftInterval = RecordingOptions.ParseDuration(s.DriftEvery, "--drift-every"),
+            },
         };
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
@@ -94,6 +128,8 @@ internal sealed class ServeCommand : WorkspaceCommand<ServeCommand.Settings>
         foreach (var (name, version) in server.ServedVersions)
             Console.WriteLine($"serving {s.Models.First(m => m.Contains(name, StringComparison.Ordinal))} (version {version}) at {server.BaseAddress}v2/models/{name}");
         if (candidate is not null) Console.WriteLine($"{(s.Canary is not null ? $"canary ({s.CanaryShare:P0} of requests)" : "shadow")}: {candidate}");
+        if (options.Recording is { } r)
+            Console.WriteLine($"recording {r.Rate:P0} of requests to {r.Directory} in {s.RecordWindow} windows{(r.DriftReference is null ? "" : $"; drift against {r.DriftReference} every {s.DriftEvery}")}");
         Console.WriteLine("metrics at " + server.BaseAddress + "metrics; Ctrl+C stops");
         if (int.TryParse(Environment.GetEnvironmentVariable(ParentPidVariable), out var parent))
             _ = StopWhenGoneAsync(parent, stop);

@@ -23,9 +23,10 @@ public sealed class ModelServer : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _watcher;
 
-    private ModelServer(WebApplication app, ServerState state, Uri address)
+    private ModelServer(WebApplication app, ServerState state, Uri address, InferenceRecorder? recorder)
     {
         _app = app;
+        Recorder = recorder;
         _state = state;
         BaseAddress = address;
         _watcher = Task.Run(() => WatchAliasesAsync(_stop.Token));
@@ -33,6 +34,9 @@ public sealed class ModelServer : IAsyncDisposable
 
     /// <summary>Where the server listens, e.g. <c>http://127.0.0.1:8080/</c>.</summary>
     public Uri BaseAddress { get; }
+
+    /// <summary>The recorder of sampled requests, when recording is on.</summary>
+    internal InferenceRecorder? Recorder { get; }
 
     /// <summary>The served model names and the versions answering for them.</summary>
     public IReadOnlyDictionary<string, int> ServedVersions => _state.Models.ToDictionary(m => m.Key, m => m.Value.Primary.Version.Version);
@@ -46,6 +50,7 @@ public sealed class ModelServer : IAsyncDisposable
         var registry = new RegistryClient(workspace, workspace.Registry.Options with { User = $"mlnb-serve@{Environment.MachineName}" });
         var metrics = new ServingMetrics();
         var state = new ServerState(registry, metrics, options);
+        var recorder = options.Recording is { } rec ? await InferenceRecorder.StartAsync(rec, metrics, options.Log, options.Time, cancellationToken).ConfigureAwait(false) : null;
         try
         {
             foreach (var uriText in options.Models)
@@ -55,7 +60,7 @@ public sealed class ModelServer : IAsyncDisposable
                 var version = await registry.ResolveAsync(uri, cancellationToken).ConfigureAwait(false);
                 var loaded = await LoadedVersion.LoadAsync(registry, version, options.Batching, metrics, cancellationToken).ConfigureAwait(false);
                 metrics.Loaded(version, "primary", true);
-                state.Models[uri.Name] = new ServedModel(uri.Name, uri, loaded, metrics, options.Log);
+                state.Models[uri.Name] = new ServedModel(uri.Name, uri, loaded, metrics, options.Log) { Recorder = recorder };
             }
             if (options.Candidate is { } c)
             {
@@ -72,6 +77,7 @@ public sealed class ModelServer : IAsyncDisposable
         catch
         {
             foreach (var m in state.Models.Values) foreach (var l in m.Loaded) await l.RetireAsync().ConfigureAwait(false);
+            if (recorder is not null) await recorder.DisposeAsync().ConfigureAwait(false);
             throw;
         }
 
@@ -96,10 +102,11 @@ public sealed class ModelServer : IAsyncDisposable
         catch (IOException e)
         {
             await app.DisposeAsync().ConfigureAwait(false);
+            if (recorder is not null) await recorder.DisposeAsync().ConfigureAwait(false);
             throw new MlnbException(ErrorCode.StoreUnavailable, $"cannot listen on {options.Host}:{options.Port} ({e.Message}); choose another port with --port");
         }
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new ModelServer(app, state, new Uri(address.EndsWith('/') ? address : address + "/"));
+        return new ModelServer(app, state, new Uri(address.EndsWith('/') ? address : address + "/"), recorder);
     }
 
     private async Task WatchAliasesAsync(CancellationToken ct)
@@ -154,6 +161,7 @@ public sealed class ModelServer : IAsyncDisposable
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
         foreach (var m in _state.Models.Values) foreach (var l in m.Loaded) await l.RetireAsync().ConfigureAwait(false);
+        if (Recorder is not null) await Recorder.DisposeAsync().ConfigureAwait(false);
         _stop.Dispose();
     }
 }

@@ -23,6 +23,9 @@ public sealed record ModelServerOptions
     /// <summary>A canary or shadow version beside one of the models, or null.</summary>
     public CandidateOptions? Candidate { get; init; }
 
+    /// <summary>Recording of sampled requests (and drift gauges), or null for none.</summary>
+    public RecordingOptions? Recording { get; init; }
+
     /// <summary>The clock for rollback windows.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 

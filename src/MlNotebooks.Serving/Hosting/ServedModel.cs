@@ -22,6 +22,9 @@ internal sealed class ServedModel(string name, ModelUri uri, LoadedVersion prima
 
     public string Name => name;
 
+    /// <summary>Samples answered requests for monitoring, or null.</summary>
+    public InferenceRecorder? Recorder { get; init; }
+
     public ModelUri Uri => uri;
 
     public LoadedVersion Primary => _primary;
@@ -140,6 +143,7 @@ internal sealed class ServedModel(string name, ModelUri uri, LoadedVersion prima
             var indexes = InputValidator.OutputIndexes(outputs, target.Signature, name);
             var all = await target.Batcher.RunAsync(ordered).ConfigureAwait(false);
             outcome = "ok";
+            if (variant != "shadow") Recorder?.Offer(target.Version, target.Signature, ordered, all);
             return new InferOutcome(target.Version, variant, [.. indexes.Select(i => all[i])]);
         }
         catch (MlnbException e) when (e.Code == ErrorCode.InvalidParameterValue)

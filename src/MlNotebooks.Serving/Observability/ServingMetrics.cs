@@ -15,6 +15,13 @@ internal sealed class ServingMetrics
     private readonly Counter _shadowCompared;
     private readonly Counter _loadFailures;
     private readonly Gauge _loaded;
+    private readonly Counter _recorded;
+    private readonly Counter _recordingDropped;
+    private readonly Counter _windowsWritten;
+    private readonly Gauge _driftScore;
+    private readonly Gauge _driftDetected;
+    private readonly Gauge _datasetDrift;
+    private readonly Counter _driftFailures;
 
     public ServingMetrics()
     {
@@ -33,6 +40,15 @@ internal sealed class ServingMetrics
         _loadFailures = f.CreateCounter("mlnb_model_load_failures_total", "Versions the server refused or failed to load (e.g. a hash mismatch); it kept serving the old one.",
             new CounterConfiguration { LabelNames = ["model", "version"] });
         _loaded = f.CreateGauge("mlnb_model_loaded", "1 for each version loaded, by variant.", new GaugeConfiguration { LabelNames = ["model", "version", "variant"] });
+        _recorded = f.CreateCounter("mlnb_recording_rows_total", "Rows of sampled requests recorded for monitoring.", new CounterConfiguration { LabelNames = ["model", "version"] });
+        _recordingDropped = f.CreateCounter("mlnb_recording_dropped_total", "Sampled requests not recorded, by reason (channel_full, window_full, layout_changed, ragged).",
+            new CounterConfiguration { LabelNames = ["model", "version", "reason"] });
+        _windowsWritten = f.CreateCounter("mlnb_recording_windows_written_total", "Recorded windows written as Parquet files.", new CounterConfiguration { LabelNames = ["model", "version"] });
+        _driftScore = f.CreateGauge("mlnb_drift_score", "Drift score per feature of the current recorded window against the reference: a p-value (drift below the threshold) or a distance (drift at or above it); see the stattest label.",
+            new GaugeConfiguration { LabelNames = ["model", "version", "feature", "stattest"] });
+        _driftDetected = f.CreateGauge("mlnb_drift_detected", "1 when the feature drifted in the current recorded window, else 0.", new GaugeConfiguration { LabelNames = ["model", "version", "feature", "stattest"] });
+        _datasetDrift = f.CreateGauge("mlnb_dataset_drift", "1 when at least the drift share of the features drifted in the current recorded window, else 0.", new GaugeConfiguration { LabelNames = ["model", "version"] });
+        _driftFailures = f.CreateCounter("mlnb_drift_failures_total", "Drift computations that failed (e.g. the reference's columns are not recorded).", new CounterConfiguration { LabelNames = ["model", "version"] });
     }
 
     public CollectorRegistry Registry { get; }
@@ -65,6 +81,25 @@ internal sealed class ServingMetrics
     public void LoadFailed(string model, int version) => _loadFailures.WithLabels(model, version.ToString(CultureInfo.InvariantCulture)).Inc();
 
     public void Loaded(ModelVersion v, string variant, bool loaded) => _loaded.WithLabels(v.Name, V(v), variant).Set(loaded ? 1 : 0);
+
+    public void Recorded(ModelVersion v, long rows) => _recorded.WithLabels(v.Name, V(v)).Inc(rows);
+
+    public void RecordingDropped(ModelVersion v, string reason) => _recordingDropped.WithLabels(v.Name, V(v), reason).Inc();
+
+    public void WindowWritten(ModelVersion v) => _windowsWritten.WithLabels(v.Name, V(v)).Inc();
+
+    public void DriftFailed(ModelVersion v) => _driftFailures.WithLabels(v.Name, V(v)).Inc();
+
+    public void Drift(ModelVersion v, MlNotebooks.Monitoring.Drift.DriftReport report)
+    {
+        var all = report.Prediction is null ? report.Columns : [.. report.Columns, report.Prediction];
+        foreach (var c in all)
+        {
+            _driftScore.WithLabels(v.Name, V(v), c.Column, c.StatTest).Set(c.Score);
+            _driftDetected.WithLabels(v.Name, V(v), c.Column, c.StatTest).Set(c.Drifted ? 1 : 0);
+        }
+        _datasetDrift.WithLabels(v.Name, V(v)).Set(report.DatasetDrift ? 1 : 0);
+    }
 
     public async Task WriteAsync(Stream stream, CancellationToken cancellationToken) =>
         await Registry.CollectAndExportAsTextAsync(stream, cancellationToken).ConfigureAwait(false);

@@ -123,6 +123,8 @@ public sealed class KernelProtocolTests(KernelSpecFixture spec) : IClassFixture<
         {
             var work = Directory.CreateDirectory(spec.Dir.File("nb-" + Path.GetFileNameWithoutExtension(notebook))).FullName;
             File.Copy(notebook, Path.Combine(work, "in.ipynb"));
+            // Lessons find their data by walking up from the working folder, as they do from notebooks/ in a clone.
+            Directory.CreateSymbolicLink(Path.Combine(work, "data"), Path.Combine(root, "data"));
             var env = new Dictionary<string, string> { ["MLNB_TRACKING_URI"] = "sqlite:///" + Path.Combine(work, "mlnb.db") };
             var r = await spec.PythonAsync(work, env, "-m", "nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.kernel_name=mlnb-csharp",
                 "--ExecutePreprocessor.timeout=300", "in.ipynb", "--output", "out.ipynb");

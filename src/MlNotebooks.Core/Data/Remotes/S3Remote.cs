@@ -96,7 +96,7 @@ internal sealed class S3Remote : IRemoteStore
         {
             throw OsErrors.Translate(e)!; // a local condition (the download's temp file), not the remote's
         }
-        catch (Exception e) when (e is HttpRequestException or AmazonClientException or AmazonServiceException or IOException || (e is TaskCanceledException && e.InnerException is TimeoutException))
+        catch (Exception e) when (e is HttpRequestException or AmazonClientException or AmazonServiceException or IOException or System.Net.Sockets.SocketException || (e is TaskCanceledException && e.InnerException is TimeoutException))
         {
             throw new MlnbException(ErrorCode.StoreUnavailable, $"remote '{Url}' is unreachable ({FirstLine(e)}); check the URL and endpointurl (`mlnb data remote list`) and that the server is running");
         }

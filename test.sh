@@ -23,5 +23,7 @@ for trx in "$results"/*.trx; do
   skipped=$((skipped + ${total:-0} - ${executed:-0}))
 done
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+# The fault-injection suite's total (tests/MlNotebooks.Cli.Tests/Faults): the line of the last area to finish.
+grep -ho 'fault suite ([0-9]* areas so far)[^<&]*' "$results"/*.trx 2>/dev/null | sort -t'(' -k2,2n | tail -1
 echo "$passed passed, $failed failed, $skipped skipped"
 exit $status

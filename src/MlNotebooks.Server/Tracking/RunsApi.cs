@@ -60,6 +60,8 @@ internal static class RunsApi
         var ids = r.Strings("experiment_ids").Where(readable).ToList();
         var query = new SearchRunsQuery(ids, r.String("filter"), TrackingBinding.ViewType(r, "run_view_type"),
             TrackingBinding.MaxResults(r, 1000, TrackingLimits.MaxResultsLimit), r.Strings("order_by"), r.String("page_token") is { Length: > 0 } p ? p : null);
+        // A RUNNING run whose process is gone is ended KILLED before the first page is read (see RunLiveness).
+        if (ids.Count > 0 && query.PageToken is null) await call.Tracking.EndDeadRunsAsync(ids, call.CancellationToken).ConfigureAwait(false);
         var page = ids.Count == 0 ? new Page<Run>([], null) : await call.Store.SearchRunsAsync(query, call.CancellationToken).ConfigureAwait(false);
         return MlflowResults.Json(new JsonObject { ["runs"] = TrackingJson.Array(page.Items, TrackingJson.Run) }.WithToken(page.NextPageToken));
     }

@@ -22,6 +22,8 @@ internal static class UiRunsTable
         var orderBy = context.Request.Query["order_by"].Where(o => !string.IsNullOrWhiteSpace(o)).Select(o => o!).ToList();
         if (await call.Store.GetExperimentAsync(experimentId, context.RequestAborted).ConfigureAwait(false) is null)
             throw MlnbException.NotFound($"no experiment with id '{experimentId}'; the experiments list names them");
+        if (UiHttp.Query(context, "page_token") is null)
+            await call.Tracking.EndDeadRunsAsync([experimentId], context.RequestAborted).ConfigureAwait(false); // dead runs show KILLED
         var page = await call.Store.SearchRunsAsync(new SearchRunsQuery(
             [experimentId],
             UiHttp.Query(context, "filter"),

@@ -146,4 +146,30 @@ public sealed class RunsApiTests(ServerFixture server) : IClassFixture<ServerFix
         (await Http.PostAsync(Api + "runs/search", new JsonObject { ["experiment_ids"] = exp })).Error(400, "INVALID_PARAMETER_VALUE");
         (await Http.PostAsync(Api + "runs/search", new JsonObject { ["experiment_ids"] = new JsonArray(exp), ["run_view_type"] = true })).Error(400, "INVALID_PARAMETER_VALUE");
     }
+
+    [Fact]
+    public async Task Search_EndsARunningRunWhoseProcessIsGone_AsKilled()
+    {
+        using var gone = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("true") { UseShellExecute = false })!;
+        gone.WaitForExit();
+        var beat = DateTimeOffset.UtcNow.AddSeconds(-20).ToUnixTimeMilliseconds();
+        var exp = await Http.CreateExperimentAsync();
+        var id = (await Http.PostAsync(Api + "runs/create", new JsonObject
+        {
+            ["experiment_id"] = exp,
+            ["start_time"] = beat - 60_000,
+            ["tags"] = new JsonArray(
+                KeyValue(MlNotebooks.Tracking.SystemTags.Host, MlNotebooks.Storage.ProcessIdentity.Host),
+                KeyValue(MlNotebooks.Tracking.SystemTags.Pid, gone.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                KeyValue(MlNotebooks.Tracking.SystemTags.PidStart, "12345"),
+                KeyValue(MlNotebooks.Tracking.SystemTags.Heartbeat, beat.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+        })).Ok().Body!["run"]!["info"]!["run_id"]!.GetValue<string>();
+
+        var found = (await Http.PostAsync(Api + "runs/search", new JsonObject { ["experiment_ids"] = new JsonArray(exp) })).Ok().Body!["runs"]!.AsArray();
+
+        var info = Assert.Single(found)!["info"]!;
+        Assert.Equal(id, info["run_id"]!.GetValue<string>());
+        Assert.Equal("KILLED", info["status"]!.GetValue<string>());
+        Assert.Equal(beat, info["end_time"]!.GetValue<long>());
+    }
 }

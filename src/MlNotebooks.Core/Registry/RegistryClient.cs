@@ -81,6 +81,19 @@ public sealed partial class RegistryClient
     /// <summary>The local path of a package file in the content store (its hash is checked by whoever loads it).</summary>
     public string GetFilePath(PackageFile file) => _content.GetPath(file.Md5);
 
+    /// <summary>
+    /// Makes sure a version's package files are in the local content store. Local stores already hold them; a
+    /// workspace on a tracking server downloads the missing ones from the version's run (artifact proxy, hash-checked).
+    /// </summary>
+    public async Task EnsureFilesAsync(ModelVersion version, CancellationToken cancellationToken = default)
+    {
+        var wanted = version.Package.Files.Where(f => !_content.Contains(f.Md5)).Select(f => f.Md5).ToHashSet(StringComparer.Ordinal);
+        if (wanted.Count == 0 || version.RunId is not { Length: > 0 } runId) return;
+        var entries = (await _tracking.ListArtifactsAsync(runId, null, cancellationToken).ConfigureAwait(false))
+            .Where(e => wanted.Contains(e.Md5)).DistinctBy(e => e.Md5).ToList();
+        if (entries.Count > 0) await _tracking.EnsureContentAsync(runId, entries, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Sets tags or the description of a version.</summary>
     public Task UpdateVersionAsync(string name, int version, string? description, IReadOnlyDictionary<string, string>? tags, CancellationToken cancellationToken = default) =>
         Store.UpdateModelVersionAsync(name, version, description, tags, Now, cancellationToken);

@@ -41,6 +41,7 @@ public sealed class OnnxModel : IDisposable
     public static async Task<OnnxModel> LoadAsync(RegistryClient registry, ModelVersion version, int intraOpThreads = 1, CancellationToken cancellationToken = default)
     {
         var file = version.Package.Model;
+        await registry.EnsureFilesAsync(version, cancellationToken).ConfigureAwait(false); // a server workspace downloads it
         var path = registry.GetFilePath(file);
         if (!File.Exists(path))
             throw MlnbException.NotFound($"the model file of '{version.Name}' version {version.Version} ({file.Md5}) is not in the content store at '{registry.Content.Root}'; pull it or register the model again");

@@ -11,6 +11,7 @@ namespace MlNotebooks.Notebooks.Tests;
 /// and by nbconvert on the Jupyter .NET kernel (FSharp.Core 10.0 next to Plotly.NET's 10.1), rendered to HTML by
 /// nbconvert and drawn by headless Chromium with no network.
 /// </summary>
+[Collection(StockKernelCollection.Name)]
 public sealed class ChartRenderingTests : IDisposable
 {
     private readonly TempDir _dir = new();

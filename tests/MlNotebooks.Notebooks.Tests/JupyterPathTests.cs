@@ -8,6 +8,7 @@ namespace MlNotebooks.Notebooks.Tests;
 /// The Jupyter path: the .NET kernel that `mlnb kernel install` sets up, driven by Debian's nbconvert, loading our
 /// extension from the local feed, tracking into a SQLite store.
 /// </summary>
+[Collection(StockKernelCollection.Name)]
 public sealed class JupyterPathTests : IDisposable
 {
     private readonly TempDir _dir = new();

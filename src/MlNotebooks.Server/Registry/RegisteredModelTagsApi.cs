@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using MlNotebooks.Server.Mlflow;
+using MlNotebooks.Registry;
 
 namespace MlNotebooks.Server.Registry;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using MlNotebooks.Server.Mlflow;
+using MlNotebooks.Registry;
 
 namespace MlNotebooks.Server.Registry;
 

@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using MlNotebooks.Registry;
 
-namespace MlNotebooks.Server.Registry;
+namespace MlNotebooks.Registry;
 
-/// <summary>MLflow's registry messages (model_registry.proto) as JSON, plus our package, gate and audit shapes.</summary>
-internal static class RegistryJson
+/// <summary>
+/// MLflow's registry messages (model_registry.proto) as JSON, plus our package, gate and audit shapes: written by the
+/// server's REST API and by `mlnb models ... --json`, read back by the http registry store.
+/// </summary>
+public static class RegistryJson
 {
     private static JsonArray Tags(IReadOnlyDictionary<string, string> tags) =>
         new([.. tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => (JsonNode)new JsonObject { ["key"] = t.Key, ["value"] = t.Value })]);

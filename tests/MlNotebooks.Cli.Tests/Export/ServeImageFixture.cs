@@ -82,7 +82,8 @@ public sealed class ServeImageFixture : IAsyncLifetime
 
     private async Task<string> HostAnswerAsync()
     {
-        await using var ws = await Workspace.OpenAsync(new WorkspaceOptions { TrackingUri = TrackingUri });
+        // Explicit folders: a workspace found by walking up (e.g. the clone's own .mlnb/ after `./mlnb quickstart`) is not this one.
+        await using var ws = await Workspace.OpenAsync(new WorkspaceOptions { TrackingUri = TrackingUri, StartDirectory = Path.Combine(Dir, "ws"), ContentRoot = Path.Combine(Dir, "ws", ".mlnb", "cache") });
         await using var server = await MlNotebooks.Serving.Hosting.ModelServer.StartAsync(ws, new() { Models = ["models:/cancer@production"], Port = 0, Log = _ => { } });
         using var http = new HttpClient();
         using var answer = await http.PostAsync(new Uri(server.BaseAddress, "v2/models/cancer/infer"), new StringContent(InferBody(), System.Text.Encoding.UTF8, "application/json"));

@@ -3,7 +3,7 @@ using DuckDB.NET.Data;
 namespace MlNotebooks.Features.Tests;
 
 /// <summary>A temp folder with helpers to write CSV and Parquet (through DuckDB) test files.</summary>
-internal sealed class Scratch : IDisposable
+public sealed class Scratch : IDisposable
 {
     public Scratch() => Directory.CreateDirectory(Dir = Path.Combine(Path.GetTempPath(), "mlnb-features-" + Guid.NewGuid().ToString("N")[..10]));
 

@@ -33,7 +33,7 @@ public sealed record OnlineResponse(IReadOnlyList<string> FeatureNames, IReadOnl
         {
             w.WriteStartObject();
             w.WriteStartArray("values");
-            foreach (var v in r.Values) JsonSerializer.Serialize(w, v);
+            foreach (var v in r.Values) WriteValue(w, v);
             w.WriteEndArray();
             w.WriteStartArray("statuses");
             foreach (var s in r.Statuses) w.WriteStringValue(s);
@@ -45,6 +45,30 @@ public sealed record OnlineResponse(IReadOnlyList<string> FeatureNames, IReadOnl
         }
         w.WriteEndArray();
         w.WriteEndObject();
+    }
+
+    private static void WriteValue(Utf8JsonWriter w, object? v)
+    {
+        switch (v)
+        {
+            case null: w.WriteNullValue(); break;
+            case long l: w.WriteNumberValue(l); break;
+            case int i: w.WriteNumberValue(i); break;
+            case double d when double.IsFinite(d): w.WriteNumberValue(d); break;
+            case double: w.WriteNullValue(); break;
+            case bool b: w.WriteBooleanValue(b); break;
+            case string s: w.WriteStringValue(s); break;
+            case DateTimeOffset t: w.WriteStringValue(t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFZ", CultureInfo.InvariantCulture)); break;
+            default: w.WriteStringValue(Convert.ToString(v, CultureInfo.InvariantCulture)); break;
+        }
+    }
+
+    /// <summary>The Feast JSON body as UTF-8 bytes.</summary>
+    public byte[] ToUtf8()
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(512);
+        using (var w = new Utf8JsonWriter(buffer)) WriteJson(w);
+        return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>The Feast JSON body as text.</summary>

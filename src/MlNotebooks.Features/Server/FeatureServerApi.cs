@@ -23,9 +23,7 @@ public static class FeatureServerApi
                 var (features, entities, full) = await ReadAsync(http).ConfigureAwait(false);
                 var response = store.GetOnlineFeatures(features, entities, full);
                 http.Response.ContentType = "application/json";
-                await using var w = new Utf8JsonWriter(http.Response.Body);
-                response.WriteJson(w);
-                await w.FlushAsync(http.RequestAborted).ConfigureAwait(false);
+                await http.Response.Body.WriteAsync(response.ToUtf8(), http.RequestAborted).ConfigureAwait(false);
             }
             catch (MlnbException e)
             {

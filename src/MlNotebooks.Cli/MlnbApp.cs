@@ -40,5 +40,6 @@ public static class MlnbApp
         config.AddCommand<Usage.UsageCommand>("usage").WithDescription("CPU, GPU, wall time and stored bytes per user and per run (--user, --since, --runs, --json).");
         Export.ExportCommands.Register(config);
         MonitorCommands.Register(config);
+        Features.FeaturesCommands.Register(config);
     }
 }

@@ -60,8 +60,13 @@ public sealed class HistoricalJob : IDisposable
         return DataFrameReader.Read(reader);
     }
 
-    /// <summary>Runs the join into a Parquet file (written to a temp file, then renamed: never a partial file).</summary>
-    public void ToParquet(string path)
+    /// <summary>Runs the join into a Parquet file (written to a temp file, then renamed: never a partial file); returns the row count.</summary>
+    public long ToParquet(string path) => CopyTo(path, "FORMAT parquet");
+
+    /// <summary>Runs the join into a CSV file with a header (ISO timestamps; temp file, then rename); returns the row count.</summary>
+    public long ToCsv(string path) => CopyTo(path, "FORMAT csv, HEADER true");
+
+    private long CopyTo(string path, string options)
     {
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
@@ -69,9 +74,12 @@ public sealed class HistoricalJob : IDisposable
         try
         {
             using var cmd = _connection.CreateCommand();
-            cmd.CommandText = $"COPY ({Sql}) TO {Offline.Sql.Str(tmp)} (FORMAT parquet)";
-            Run(cmd).Dispose();
+            cmd.CommandText = $"COPY ({Sql}) TO {Offline.Sql.Str(tmp)} ({options})";
+            long rows;
+            try { rows = cmd.ExecuteNonQuery(); }
+            catch (DuckDBException e) { throw MlnbException.Invalid($"point-in-time join failed: {DuckSchema.FirstLine(e.Message)}; check the entity frame's and sources' column types"); }
             File.Move(tmp, full, overwrite: true);
+            return rows;
         }
         finally
         {

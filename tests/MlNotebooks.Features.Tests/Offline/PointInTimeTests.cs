@@ -76,7 +76,7 @@ public sealed class PointInTimeTests : IDisposable
         using var store = Store(parquet: true);
         using var job = store.GetHistoricalFeatures(_dir.Csv("entities.csv", Entities), All);
         var output = Path.Combine(_dir.Dir, "out", "train.parquet");
-        job.ToParquet(output);
+        Assert.Equal(7, job.ToParquet(output));
         using var again = store.GetHistoricalFeatures(output, ["driver_stats:conv_rate"], fullFeatureNames: true);
         var df = again.ToDataFrame();
         Assert.Equal(df["conv_rate"].Cast<double?>(), df["driver_stats__conv_rate"].Cast<double?>());

@@ -21,7 +21,8 @@ internal sealed class MagicFamily(IReadOnlyList<IMagic> magics)
     public static MagicFamily Create() =>
         new([new TrackMagic(TrackingSession.Shared), new DataMagic(TrackingSession.Shared), new Registry.RegistryMagic(TrackingSession.Shared),
             new Train.TrainMagic(TrackingSession.Shared), new Deploy.DeployMagic(TrackingSession.Shared),
-            new MonitorMagic(TrackingSession.Shared), new Export.ExportMagic(TrackingSession.Shared)]);
+            new MonitorMagic(TrackingSession.Shared), new Export.ExportMagic(TrackingSession.Shared),
+            new Features.FeaturesMagic(TrackingSession.Shared)]);
 
     public IReadOnlyList<IMagic> Magics => magics;
 

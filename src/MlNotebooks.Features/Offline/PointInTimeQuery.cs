@@ -23,7 +23,26 @@ internal static class PointInTimeQuery
             : throw MlnbException.Invalid($"entity frame {entity.Origin} has several timestamp columns ({string.Join(", ", times)}); name the one to join on '{EntityTimestamp}'");
     }
 
-    public static (string Sql, IReadOnlyList<string> FeatureColumns) Build(FeatureRepo repo, EntityInput entity, IReadOnlyList<(FeatureSelection Selection, ResolvedSource Source, DuckSchema Schema)> views, bool fullFeatureNames)
+    // Without a created column the tie-break is (event time, file row): packed into one HUGEINT, which the ASOF join
+    // compares faster than a struct (file rows stay below 2^40).
+    private const string RowSpan = "1099511627776";
+
+    private static string PackedEntity(string ts) => $"{ts}::HUGEINT * {RowSpan} + ({RowSpan} - 1)";
+
+    private static string StructEntity(string ts) => $"{{'t': {ts}, 'c': 9223372036854775807, 'r': 9223372036854775807}}";
+
+    /// <summary>The first and last entity timestamps (epoch microseconds), for the views' prefilter.</summary>
+    public static (long Min, long Max) Bounds(DuckDB.NET.Data.DuckDBConnection connection, EntityInput entity)
+    {
+        var ts = EntityTimestampColumn(entity);
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = $"SELECT min({Sql.EpochMicros(ts, entity.Schema.TypeOf(ts))}), max({Sql.EpochMicros(ts, entity.Schema.TypeOf(ts))}) FROM {entity.Relation}";
+        using var r = cmd.ExecuteReader();
+        r.Read();
+        return r.IsDBNull(0) ? (0, 0) : (r.GetInt64(0), r.GetInt64(1));
+    }
+
+    public static (string Sql, IReadOnlyList<string> FeatureColumns) Build(FeatureRepo repo, EntityInput entity, IReadOnlyList<(FeatureSelection Selection, ResolvedSource Source, DuckSchema Schema)> views, bool fullFeatureNames, (long Min, long Max) bounds)
     {
         var ts = EntityTimestampColumn(entity);
         var tsType = entity.Schema.TypeOf(ts);
@@ -32,7 +51,8 @@ internal static class PointInTimeQuery
         var s = Sections.Value;
         var sql = new StringBuilder("WITH\n");
         sql.Append(s["entity"].Replace("{entity_ts}", Sql.EpochMicros(ts, tsType)).Replace("{entity_relation}", entity.Relation)
-            .Replace("{row_id}", entity.RowId));
+            .Replace("{row_id}", entity.RowId)
+            .Replace("{entity_orders}", string.Concat(views.Select((v, i) => $", {(v.Source.Source.CreatedTimestampColumn is null ? PackedEntity("__entity_ts") : StructEntity("__entity_ts"))} AS __entity_order{i}"))));
         var columns = entity.Schema.Columns.Keys.Select(c => "e." + Sql.Id(c)).ToList();
         var names = new HashSet<string>(entity.Schema.Columns.Keys, StringComparer.Ordinal);
         var featureColumns = new List<string>();
@@ -50,18 +70,21 @@ internal static class PointInTimeQuery
             }
             var alias = "v" + i;
             var fts = Sql.EpochMicros(src.Source.TimestampField, schema.TypeOf(src.Source.TimestampField));
-            var created = src.Source.CreatedTimestampColumn is { } c ? Sql.EpochMicros(c, schema.TypeOf(c)) + " DESC NULLS LAST, " : "";
+            var order = src.Source.CreatedTimestampColumn is { } c
+                ? $"{{'t': {fts}, 'c': coalesce({Sql.EpochMicros(c, schema.TypeOf(c))}, -9223372036854775808), 'r': file_row_number}}"
+                : $"({fts})::HUGEINT * {RowSpan} + file_row_number";
             var keyList = string.Join(", ", keys.Select(Sql.Id));
             sql.Append(",\n").Append(s["view"]
                 .Replace("{view_cte}", "__" + alias).Replace("{view}", view.Name)
                 .Replace("{keys}", keyList).Replace("{ts}", fts)
                 .Replace("{features}", string.Concat(sel.Features.Select(f => ", " + Sql.Id(f.Name))))
                 .Replace("{source_relation}", src.Relation(rowNumbers: true))
-                .Replace("{ttl_prefilter}", view.Ttl > TimeSpan.Zero ? $"\n    AND {fts} >= (SELECT min(__entity_ts) FROM __entity) - {Sql.Micros(view.Ttl)}" : "")
-                .Replace("{tiebreak}", created + "file_row_number DESC"));
+                .Replace("{max_entity_ts}", bounds.Max.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .Replace("{ttl_prefilter}", view.Ttl > TimeSpan.Zero ? $"\n    AND {fts} >= {bounds.Min - (long)(view.Ttl.Ticks / 10)}" : "")
+                .Replace("{order}", order));
             joins.Append($"ASOF LEFT JOIN __{alias} AS {alias} ON ")
                 .Append(string.Join(" AND ", keys.Select(k => $"e.{Sql.Id(k)} = {alias}.{Sql.Id(k)}")))
-                .Append($" AND e.__entity_ts >= {alias}.__ts\n");
+                .Append($" AND e.__entity_order{i} >= {alias}.__order\n");
             foreach (var f in sel.Features)
             {
                 var name = fullFeatureNames ? $"{view.Name}__{f.Name}" : f.Name;

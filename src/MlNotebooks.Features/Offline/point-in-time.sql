@@ -4,19 +4,21 @@
 --@entity
 -- Stage 1 __entity: the entity rows in their order, each with its timestamp in microseconds.
 __entity AS (
-  SELECT *, {entity_ts} AS __entity_ts, {row_id} AS __row_id
-  FROM {entity_relation}
+  SELECT *{entity_orders}
+  FROM (SELECT *, {entity_ts} AS __entity_ts, {row_id} AS __row_id FROM {entity_relation})
 )
 --@view
 -- Stage 2 {view}__subquery: the view's rows no later than the last entity timestamp and no earlier than the
--- first entity timestamp minus the ttl (Feast's prefilter; a ttl of 0 keeps every earlier row).
--- Stage 3 {view}__dedup: one row per (join keys, event timestamp); the latest created timestamp wins, then the
--- later row in the file (Feast's __dedup + ROW_NUMBER ordering).
+-- first entity timestamp minus the ttl (Feast's prefilter; a ttl of 0 keeps every earlier row); the bounds are
+-- read from the entity rows first and written in as numbers.
+-- Stage 3 {view}__dedup: rows with equal event timestamps are ordered by created timestamp, then by their place in
+-- the file (Feast's __dedup + ROW_NUMBER ordering): __order is that triple (packed into one HUGEINT when there is no
+-- created column), and the ASOF join below takes the greatest __order at or before the entity's own, which is the
+-- deduplicated latest row without a window pass.
 {view_cte} AS (
-  SELECT {keys}, {ts} AS __ts{features}
+  SELECT {keys}, {ts} AS __ts, {order} AS __order{features}
   FROM {source_relation}
-  WHERE {ts} <= (SELECT max(__entity_ts) FROM __entity){ttl_prefilter}
-  QUALIFY row_number() OVER (PARTITION BY {keys}, {ts} ORDER BY {tiebreak}) = 1
+  WHERE {ts} <= {max_entity_ts}{ttl_prefilter}
 )
 --@final
 -- Stage 4 __latest: each entity row takes, per view, the last row at or before its timestamp (ASOF LEFT JOIN:

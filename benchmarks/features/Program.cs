@@ -35,35 +35,35 @@ var repo = new FeatureRepo("bench", [new Entity("driver", ["driver_id"])], [new 
     [new FeatureView("v", ["driver"], [new Field("value", FeatureType.Float64)], TimeSpan.FromSeconds(ttlSeconds), "s")]);
 using var store = new FeatureStore(repo, dir, new FeatureStoreOptions { StateDirectory = P("state") });
 
-long oursMatched = 0;
-var ours = Best(rounds, () =>
-{
-    using var job = store.GetHistoricalFeatures(P("entities.parquet"), ["v:value"]);
-    job.ToParquet(P("ours.parquet"));
-});
-using (var c = new DuckDBConnection("DataSource=:memory:"))
-{
-    c.Open();
-    oursMatched = Scalar(c, $"SELECT count(value) FROM '{P("ours.parquet")}'");
-}
-
-// The hand-written query a DuckDB user would write for the same answer: ASOF LEFT JOIN + the ttl, in entity order.
+// The hand-written query a DuckDB user would write for the same answer: ASOF LEFT JOIN + the ttl, in entity order
+// (it leaves ties on event time to chance; ours breaks them by created timestamp, then file order, as Feast does).
 var handSql = $"""
     COPY (SELECT e.driver_id, e.event_timestamp, CASE WHEN f.event_timestamp >= e.event_timestamp - INTERVAL {ttlSeconds} SECOND THEN f.value END AS value
           FROM read_parquet('{P("entities.parquet")}', file_row_number = true) e
           ASOF LEFT JOIN read_parquet('{P("features.parquet")}') f ON e.driver_id = f.driver_id AND e.event_timestamp >= f.event_timestamp
           ORDER BY e.file_row_number) TO '{P("hand.parquet")}' (FORMAT parquet)
     """;
-long handMatched = 0;
-var hand = Best(rounds, () =>
+// Rounds alternate (ours, hand, ours, hand, ...) so a busy machine slows both alike; the best of each is kept.
+TimeSpan ours = TimeSpan.MaxValue, hand = TimeSpan.MaxValue;
+for (var round = 0; round < rounds; round++)
 {
-    using var c = new DuckDBConnection("DataSource=:memory:");
-    c.Open();
-    Exec(c, handSql);
-});
+    ours = Min(ours, Best(1, () =>
+    {
+        using var job = store.GetHistoricalFeatures(P("entities.parquet"), ["v:value"]);
+        job.ToParquet(P("ours.parquet"));
+    }));
+    hand = Min(hand, Best(1, () =>
+    {
+        using var c = new DuckDBConnection("DataSource=:memory:");
+        c.Open();
+        Exec(c, handSql);
+    }));
+}
+long oursMatched, handMatched;
 using (var c = new DuckDBConnection("DataSource=:memory:"))
 {
     c.Open();
+    oursMatched = Scalar(c, $"SELECT count(value) FROM '{P("ours.parquet")}'");
     handMatched = Scalar(c, $"SELECT count(value) FROM '{P("hand.parquet")}'");
 }
 
@@ -120,6 +120,8 @@ static async Task Post(HttpClient http, int key)
     r.EnsureSuccessStatusCode();
     await r.Content.ReadAsByteArrayAsync();
 }
+
+static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
 static double Pct(double[] xs, double p)
 {

@@ -41,7 +41,8 @@ public sealed class HistoricalJob : IDisposable
                 var schema = SourceCheck.Check(store.Repo, s.View, src, DuckSchema.Of(connection, src.Relation(false)));
                 return (s, src, schema);
             }).ToList();
-            var (sql, cols) = PointInTimeQuery.Build(store.Repo, input, views, fullFeatureNames, PointInTimeQuery.Bounds(connection, input));
+            var stats = views.Select(v => PointInTimeQuery.Stats(connection, v.src, v.schema)).ToList();
+            var (sql, cols) = PointInTimeQuery.Build(store.Repo, input, views, fullFeatureNames, PointInTimeQuery.Bounds(connection, input), stats);
             return new HistoricalJob(connection, sql, cols, views.Select(v => (v.s.View, v.src)).ToList());
         }
         catch

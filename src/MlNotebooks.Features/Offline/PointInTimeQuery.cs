@@ -29,6 +29,31 @@ internal static class PointInTimeQuery
 
     private static string PackedEntity(string ts) => $"{ts}::HUGEINT * {RowSpan} + ({RowSpan} - 1)";
 
+    /// <summary>
+    /// When the event times after the prefilter span few enough microseconds, (event ts, file row) packs into a BIGINT
+    /// ((ts − low) × rows + row), which the ASOF join compares as fast as a bare timestamp.
+    /// </summary>
+    private readonly record struct Packing(long Low, long Rows);
+
+    private static Packing? PackingFor(FeatureView view, ResolvedSource src, (long MinTs, long Rows) stats, (long Min, long Max) bounds)
+    {
+        if (src.Source.CreatedTimestampColumn is not null) return null;
+        var low = view.Ttl > TimeSpan.Zero ? Math.Max(stats.MinTs, bounds.Min - view.Ttl.Ticks / 10) : stats.MinTs;
+        var rows = Math.Max(stats.Rows, 1);
+        var span = (Int128)bounds.Max - low + 1;
+        return span > 0 && span * rows < (Int128)1 << 62 ? new Packing(low, rows) : null;
+    }
+
+    /// <summary>The first event time and the row count of a source (Parquet counts come from its metadata).</summary>
+    public static (long MinTs, long Rows) Stats(DuckDB.NET.Data.DuckDBConnection connection, ResolvedSource src, DuckSchema schema)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = $"SELECT min({Sql.EpochMicros(src.Source.TimestampField, schema.TypeOf(src.Source.TimestampField))}), count(*) FROM {src.Relation(false)}";
+        using var r = cmd.ExecuteReader();
+        r.Read();
+        return (r.IsDBNull(0) ? 0 : r.GetInt64(0), r.GetInt64(1));
+    }
+
     private static string StructEntity(string ts) => $"{{'t': {ts}, 'c': 9223372036854775807, 'r': 9223372036854775807}}";
 
     /// <summary>The first and last entity timestamps (epoch microseconds), for the views' prefilter.</summary>
@@ -42,8 +67,9 @@ internal static class PointInTimeQuery
         return r.IsDBNull(0) ? (0, 0) : (r.GetInt64(0), r.GetInt64(1));
     }
 
-    public static (string Sql, IReadOnlyList<string> FeatureColumns) Build(FeatureRepo repo, EntityInput entity, IReadOnlyList<(FeatureSelection Selection, ResolvedSource Source, DuckSchema Schema)> views, bool fullFeatureNames, (long Min, long Max) bounds)
+    public static (string Sql, IReadOnlyList<string> FeatureColumns) Build(FeatureRepo repo, EntityInput entity, IReadOnlyList<(FeatureSelection Selection, ResolvedSource Source, DuckSchema Schema)> views, bool fullFeatureNames, (long Min, long Max) bounds, IReadOnlyList<(long MinTs, long Rows)> stats)
     {
+        var packings = views.Select((v, i) => PackingFor(v.Selection.View, v.Source, stats[i], bounds)).ToList();
         var ts = EntityTimestampColumn(entity);
         var tsType = entity.Schema.TypeOf(ts);
         if (!DuckSchema.IsTimestamp(tsType) && DuckSchema.Family(tsType) != "string")
@@ -52,7 +78,9 @@ internal static class PointInTimeQuery
         var sql = new StringBuilder("WITH\n");
         sql.Append(s["entity"].Replace("{entity_ts}", Sql.EpochMicros(ts, tsType)).Replace("{entity_relation}", entity.Relation)
             .Replace("{row_id}", entity.RowId)
-            .Replace("{entity_orders}", string.Concat(views.Select((v, i) => $", {(v.Source.Source.CreatedTimestampColumn is null ? PackedEntity("__entity_ts") : StructEntity("__entity_ts"))} AS __entity_order{i}"))));
+            .Replace("{entity_orders}", string.Concat(views.Select((v, i) => ", " + (packings[i] is { } p
+                ? $"greatest(__entity_ts - {p.Low}, -1) * {p.Rows} + {p.Rows - 1}"
+                : v.Source.Source.CreatedTimestampColumn is null ? PackedEntity("__entity_ts") : StructEntity("__entity_ts")) + $" AS __entity_order{i}"))));
         var columns = entity.Schema.Columns.Keys.Select(c => "e." + Sql.Id(c)).ToList();
         var names = new HashSet<string>(entity.Schema.Columns.Keys, StringComparer.Ordinal);
         var featureColumns = new List<string>();
@@ -72,6 +100,7 @@ internal static class PointInTimeQuery
             var fts = Sql.EpochMicros(src.Source.TimestampField, schema.TypeOf(src.Source.TimestampField));
             var order = src.Source.CreatedTimestampColumn is { } c
                 ? $"{{'t': {fts}, 'c': coalesce({Sql.EpochMicros(c, schema.TypeOf(c))}, -9223372036854775808), 'r': file_row_number}}"
+                : packings[i] is { } p ? $"({fts} - {p.Low}) * {p.Rows} + file_row_number"
                 : $"({fts})::HUGEINT * {RowSpan} + file_row_number";
             var keyList = string.Join(", ", keys.Select(Sql.Id));
             sql.Append(",\n").Append(s["view"]
@@ -80,7 +109,8 @@ internal static class PointInTimeQuery
                 .Replace("{features}", string.Concat(sel.Features.Select(f => ", " + Sql.Id(f.Name))))
                 .Replace("{source_relation}", src.Relation(rowNumbers: true))
                 .Replace("{max_entity_ts}", bounds.Max.ToString(System.Globalization.CultureInfo.InvariantCulture))
-                .Replace("{ttl_prefilter}", view.Ttl > TimeSpan.Zero ? $"\n    AND {fts} >= {bounds.Min - (long)(view.Ttl.Ticks / 10)}" : "")
+                .Replace("{ttl_prefilter}", packings[i] is { } low ? $"\n    AND {fts} >= {low.Low}"
+                    : view.Ttl > TimeSpan.Zero ? $"\n    AND {fts} >= {bounds.Min - (long)(view.Ttl.Ticks / 10)}" : "")
                 .Replace("{order}", order));
             joins.Append($"ASOF LEFT JOIN __{alias} AS {alias} ON ")
                 .Append(string.Join(" AND ", keys.Select(k => $"e.{Sql.Id(k)} = {alias}.{Sql.Id(k)}")))

@@ -9,7 +9,8 @@ features = pd.read_csv(sys.argv[2], parse_dates=["event_timestamp", "created"])
 ttl = int(sys.argv[3])
 entities["row"] = range(len(entities))
 features["file_row"] = range(len(features))
-features = features.sort_values(["event_timestamp", "created", "file_row"], kind="mergesort")
+tiebreak = ["created"] if sys.argv[4] == "created" else []  # without a created column: file order alone
+features = features.sort_values(["event_timestamp", *tiebreak, "file_row"], kind="mergesort")
 left = entities.sort_values("event_timestamp", kind="mergesort")
 merged = pd.merge_asof(left, features.drop(columns=["created", "file_row"]), on="event_timestamp", by="driver_id",
                        direction="backward", allow_exact_matches=True,

@@ -6,8 +6,9 @@ namespace MlNotebooks.Training.Onnx;
 /// The front of an exported graph for data with a <see cref="FeatureSchema"/>: one input per raw column (numbers
 /// float32 [batch, 1], text string [batch, 1]) turned into the features the model was trained on, as
 /// <see cref="TabularData"/> computes them. A number: <c>Where(IsNaN(x), median, x)</c>, then <c>Cast(IsNaN(x))</c>
-/// as the missing indicator when the column has one. A category: ai.onnx.ml LabelEncoder (known categories to
-/// 0..K-1, anything else to K), then <c>Equal</c> against 0..K as one-hot floats, the last being the unknown bucket.
+/// as the missing indicator when the column has one. A category: ai.onnx.ml OneHotEncoder (version 1, all zeros for
+/// an unknown category), reshaped to [batch, K], then 1 − its row sum as the unknown bucket. Only operators of
+/// default-domain opset 9 and later are used, so the front also fits in front of ML.NET's exported graph.
 /// </summary>
 internal static class FeaturizerGraph
 {
@@ -23,10 +24,13 @@ internal static class FeaturizerGraph
             {
                 inputs.Add((c.Name, "string", [-1, 1]));
                 var k = c.Categories.Count;
-                var index = g.DomainNode(OnnxGraph.MlDomain, "LabelEncoder", [c.Name], null,
-                    ("keys_strings", c.Categories.ToArray()), ("values_int64s", Enumerable.Range(0, k).Select(i => (long)i).ToArray()), ("default_int64", (long)k));
-                var hot = g.Node("Equal", [index, g.Int64Constant("levels", [.. Enumerable.Range(0, k + 1).Select(i => (long)i)])]);
-                pieces.Add(g.Node("Cast", [hot], attributes: ("to", 1L)));
+                // OneHotEncoder [batch, 1] → [batch, 1, K], all zeros for a category it does not know; the bucket is 1 − row sum.
+                var hot = g.DomainNode(OnnxGraph.MlDomain, "OneHotEncoder", [c.Name], null, ("cats_strings", c.Categories.ToArray()), ("zeros", 1L));
+                g.DeclareFloat(hot, -1, 1, k);
+                var known = g.Node("Reshape", [hot, g.Int64Constant("shape", [-1, k])]);
+                var count = g.Node("MatMul", [known, g.Constant("ones", [.. Enumerable.Repeat(1f, k)], k, 1)]);
+                pieces.Add(known);
+                pieces.Add(g.Node("Sub", [g.Constant("one", [1f], 1), count]));
             }
             else
             {

@@ -4,28 +4,44 @@ namespace MlNotebooks.Training.Onnx;
 
 /// <summary>
 /// Builds an ONNX graph node by node and serializes the ModelProto. Field numbers follow onnx.proto (IR version 7,
-/// opset 13; the ai.onnx.ml domain at version 2 for LabelEncoder, declared only when a node uses it).
+/// opset 13; the ai.onnx.ml domain at version 1 for OneHotEncoder, declared only when a node uses it).
 /// </summary>
-internal sealed class OnnxGraph
+internal sealed class OnnxGraph(string namePrefix = "")
 {
     public const int Opset = 13;
     private const int IrVersion = 7;
-    private const int Float = 1;
+    internal const int Float = 1;
     private const int Int64 = 7;
-    private const int StringType = 8;
+    internal const int StringType = 8;
 
-    /// <summary>The ONNX-ML domain (LabelEncoder).</summary>
+    /// <summary>The ONNX-ML domain (OneHotEncoder).</summary>
     public const string MlDomain = "ai.onnx.ml";
 
-    private const int MlOpset = 2;
+    public const int MlOpset = 1;
     private bool _usesMl;
 
     private readonly List<ProtoWriter> _nodes = [];
     private readonly List<ProtoWriter> _initializers = [];
+    private readonly List<ProtoWriter> _valueInfos = [];
     private int _counter;
 
+    /// <summary>The serialized nodes, in order (for <see cref="OnnxMerge"/>).</summary>
+    public IReadOnlyList<byte[]> NodeBytes => [.. _nodes.Select(n => n.ToArray())];
+
+    /// <summary>The serialized initializers (for <see cref="OnnxMerge"/>).</summary>
+    public IReadOnlyList<byte[]> InitializerBytes => [.. _initializers.Select(t => t.ToArray())];
+
+    /// <summary>The serialized value_info entries (for <see cref="OnnxMerge"/>).</summary>
+    public IReadOnlyList<byte[]> ValueInfoBytes => [.. _valueInfos.Select(v => v.ToArray())];
+
+    /// <summary>
+    /// Declares a float value's type and shape in the graph's value_info: for outputs of operators whose type the ONNX
+    /// checker cannot infer (Debian's onnx 1.12 infers none for OneHotEncoder, and its strict check then fails).
+    /// </summary>
+    public void DeclareFloat(string name, params long[] shape) => _valueInfos.Add(ValueInfo(name, shape));
+
     /// <summary>A fresh value name with a readable prefix.</summary>
-    public string Name(string prefix) => $"{prefix}_{_counter++}";
+    public string Name(string what) => $"{namePrefix}{what}_{_counter++}";
 
     /// <summary>A float constant (an initializer) of the given shape.</summary>
     public string Constant(string prefix, float[] values, params long[] dims)
@@ -88,7 +104,7 @@ internal sealed class OnnxGraph
         return a;
     }
 
-    private static ProtoWriter ValueInfo(string name, IReadOnlyList<long> shape, int elementType = Float)
+    internal static ProtoWriter ValueInfo(string name, IReadOnlyList<long> shape, int elementType = Float)
     {
         var dims = new ProtoWriter();
         foreach (var d in shape)
@@ -110,6 +126,7 @@ internal sealed class OnnxGraph
         foreach (var t in _initializers) g.Message(5, t);
         foreach (var (name, dtype, shape) in inputs) g.Message(11, ValueInfo(name, shape, dtype == "string" ? StringType : Float));
         g.Message(12, ValueInfo(output, outputShape));
+        foreach (var v in _valueInfos) g.Message(13, v);
         var model = new ProtoWriter()
             .Int(1, IrVersion)
             .String(2, "MlNotebooks")

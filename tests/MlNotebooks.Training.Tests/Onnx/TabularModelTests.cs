@@ -164,4 +164,28 @@ public sealed class TabularModelTests
         var run = await t.Workspace.Tracking.GetRunAsync(result.RunId);
         Assert.Equal("color:category(3), size:number(missing), noise:number", run.Params.Single(p => p.Key == "columns").Value);
     }
+
+    [Theory]
+    [InlineData("sdca")]
+    [InlineData("lightgbm")]
+    public async Task MlNetTrainers_OnMixedTypes_ExportTheFeaturizationInFrontOfTheirGraph(string trainer)
+    {
+        await using var t = await TempWorkspace.CreateAsync();
+        // seattle-weather with a missing wind every 10th row: a text column and missing numbers.
+        var lines = File.ReadAllLines(SeattlePath);
+        var path = Path.Combine(t.Dir, "seattle-missing.csv");
+        await File.WriteAllLinesAsync(path, lines.Select((l, i) => i > 0 && i % 10 == 0 ? string.Join(",", l.Split(',').Select((c, j) => j == 4 ? "" : c)) : l));
+        var tabular = new TabularOptions { Label = "temp_max", Features = ["precipitation", "temp_min", "wind", "weather"] };
+
+        var result = await TrainAsync(t, trainer, path, tabular, new() { ["epochs"] = "50" });
+
+        Assert.True(result.Metrics["val_r2"] > 0.7, $"r2 {result.Metrics["val_r2"]}");
+        Assert.True(result.OnnxMaxAbsDiff <= 1e-5);
+        var onnx = await ModelBytesAsync(t, result.RunId);
+        var (code, output) = OnnxChecker.Check(onnx);
+        Assert.True(code == 0, output);
+        using var session = new Microsoft.ML.OnnxRuntime.InferenceSession(onnx);
+        Assert.Equal(["precipitation", "temp_min", "wind", "weather"], session.InputMetadata.Keys);
+        Assert.Equal(Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.String, session.InputMetadata["weather"].ElementDataType);
+    }
 }

@@ -111,4 +111,27 @@ public sealed class TabularColumnsTests
         Assert.Equal(["Portland, OR", "Seattle, WA"], data.Schema!.Columns[0].Categories);
         Assert.True(data.Schema.Columns[1].MissingIndicator);
     }
+
+    [Fact]
+    public async Task MixedColumnsWrittenToParquet_LoadAsTheSameRowsAsTheCsv()
+    {
+        var csv = Csv("size,color,y\n1.5,red,0.5\n,blue,1.25\n2.5,NA,0.75\n3.5,red,1\n");
+        var parquet = Path.ChangeExtension(csv, ".parquet");
+        try
+        {
+            await TabularData.WriteParquetAsync(TabularData.ReadCsv(csv), parquet);
+            var a = TabularData.Load(csv);
+            var b = TabularData.Load(parquet);
+
+            Assert.Equal(a.FeatureNames, b.FeatureNames);
+            Assert.Equal(a.Features, b.Features); // NaN included: float equality treats NaN as equal to itself
+            Assert.Equal(a.Labels, b.Labels);
+            Assert.Equal(a.Schema!.Columns.Select(c => $"{c.Name}:{c.Type}:{string.Join("|", c.Categories)}:{c.MissingIndicator}"), b.Schema!.Columns.Select(c => $"{c.Name}:{c.Type}:{string.Join("|", c.Categories)}:{c.MissingIndicator}"));
+        }
+        finally
+        {
+            File.Delete(csv);
+            File.Delete(parquet);
+        }
+    }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using MlNotebooks.Data;
 using MlNotebooks.Storage;
 using MlNotebooks.Tracking;
+using MlNotebooks.Training.Data;
 using MlNotebooks.Training.MlNet;
 using MlNotebooks.Training.Onnx;
 using MlNotebooks.Training.Torch;
@@ -62,7 +63,12 @@ public sealed class TrainingRunner(TrackingClient client, DataClient? data = nul
             if (TrackedVersion(path) == digest) await data!.LogInputsAsync(run.RunId, [path], "training", ct).ConfigureAwait(false);
             else await run.LogInputAsync(new DatasetInput(Path.GetFileName(path), digest, "local", Path.GetFullPath(path), "training"), ct).ConfigureAwait(false);
         }
-        var (train, val) = job.Data.Split(job.ValidationFraction, job.Options.Seed);
+        var (rawTrain, rawVal) = job.Data.Split(job.ValidationFraction, job.Options.Seed);
+        var (train, val) = TabularData.ImputeMissing(rawTrain, rawVal); // medians of the training rows only
+        if (job.Data.TaskRule is { } rule) run.SetTag("mlnb.task_rule", rule);
+        if (job.Data.LabelName is { } label) run.LogParam("label", label);
+        if (job.Data.Schema is { } schema)
+            run.LogParam("columns", string.Join(", ", schema.Columns.Select(c => c.IsCategory ? $"{c.Name}:category({c.Categories.Count})" : c.MissingIndicator ? $"{c.Name}:number(missing)" : $"{c.Name}:number")));
         var sw = Stopwatch.StartNew();
         if (job.MlNetTrainer is { } trainerName)
         {
@@ -78,6 +84,9 @@ public sealed class TrainingRunner(TrackingClient client, DataClient? data = nul
             var fit = await new TorchTrainer(client).FitAsync(run, model, train, val, job.Options, progress, ct).ConfigureAwait(false);
             var metrics = new Dictionary<string, double> { ["val_loss"] = fit.FinalValidationLoss, ["train_loss"] = fit.FinalTrainLoss, ["best_val_loss"] = fit.BestValidationLoss };
             if (fit.FinalValidationAccuracy is { } acc) metrics["val_accuracy"] = acc;
+            if (train.Classes == 0)
+                foreach (var (k, v) in RegressionMetrics.Compute(TorchPredictor.Predict(model, val, fit.Standardizer, job.Options.InputShape, softmax: false), val.Labels))
+                    metrics["val_" + k] = v; // the trainer logged them per epoch
             metrics["train_seconds"] = sw.Elapsed.TotalSeconds;
             if (train.Classes == 2)
             {
@@ -94,9 +103,9 @@ public sealed class TrainingRunner(TrackingClient client, DataClient? data = nul
             double? diff = null;
             if (job.ExportOnnx)
             {
-                var (onnx, signature) = TorchOnnxExporter.Export(model, train.Columns, train.Classes, fit.Standardizer, job.Options.InputShape);
+                var (onnx, signature) = TorchOnnxExporter.Export(model, train.Columns, train.Classes, fit.Standardizer, job.Options.InputShape, true, train.Schema, train.ClassNames);
                 var expected = TorchPredictor.Predict(model, val, fit.Standardizer, job.Options.InputShape, softmax: train.Classes > 0);
-                diff = OnnxVerifier.Verify(onnx, val.Features, val.Columns, expected);
+                diff = OnnxVerifier.Verify(onnx, val, expected);
                 metrics["onnx_max_abs_diff"] = diff.Value;
                 onnxPath = await ModelPackage.LogAsync(run, onnx, signature, ct).ConfigureAwait(false);
             }

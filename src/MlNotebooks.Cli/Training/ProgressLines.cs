@@ -7,7 +7,7 @@ namespace MlNotebooks.Cli.Training;
 
 /// <summary>
 /// <c>mlnb train --progress jsonl</c>: one JSON object per line on stdout, for programs (the <c>#!train</c> magic) rather
-/// than people. <c>{"event":"started","run_id":…}</c> when the run exists, <c>{"event":"epoch","epoch":1,"epochs":5,"train_loss":…,"val_loss":…,"val_accuracy":…,"lr":…,"seconds":…}</c>
+/// than people. <c>{"event":"started","run_id":…}</c> when the run exists, <c>{"event":"epoch","epoch":1,"epochs":5,"train_loss":…,"val_loss":…,"val_accuracy":…,"val_rmse":…,"val_r2":…,"lr":…,"seconds":…}</c>
 /// after each epoch (epoch counts from 1), then <c>{"event":"result","run_id":…,"metrics":{…},"onnx_artifact":…,"onnx_max_abs_diff":…}</c>.
 /// NaN and infinities are written as the strings "NaN", "Infinity", "-Infinity".
 /// </summary>
@@ -25,6 +25,8 @@ internal static class ProgressLines
         ["train_loss"] = r.TrainLoss,
         ["val_loss"] = r.ValidationLoss,
         ["val_accuracy"] = r.ValidationAccuracy,
+        ["val_rmse"] = r.ValidationRmse,
+        ["val_r2"] = r.ValidationR2,
         ["lr"] = r.LearningRate,
         ["seconds"] = r.Seconds,
     };

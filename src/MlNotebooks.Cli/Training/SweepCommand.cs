@@ -41,6 +41,9 @@ internal sealed class SweepCommand : WorkspaceCommand<SweepCommandSettings>
         args.AddRange(["train", s.Definition, "--quiet", "--parent-run", parent, "-e", s.Experiment]);
         if (s.TrackingUri is not null) args.AddRange(["--tracking-uri", s.TrackingUri]);
         if (s.Data is not null) args.AddRange(["--data", s.Data]);
+        if (s.Label is not null) args.AddRange(["--label", s.Label]);
+        if (s.Features is not null) args.AddRange(["--features", s.Features]);
+        if (s.Task is not null) args.AddRange(["--task", s.Task]);
         if (s.Device is not null) args.AddRange(["--device", s.Device]);
         if (s.Dtype is not null) args.AddRange(["--dtype", s.Dtype]);
         if (s.Epochs is { } e) args.AddRange(["--epochs", e.ToString(System.Globalization.CultureInfo.InvariantCulture)]);

@@ -2,6 +2,7 @@ using MlNotebooks.Cli.Infrastructure;
 using MlNotebooks.Cli.Tracking;
 using MlNotebooks.Data;
 using MlNotebooks.Training;
+using MlNotebooks.Training.Data;
 using MlNotebooks.Training.Definitions;
 using MlNotebooks.Training.Torch;
 
@@ -19,7 +20,9 @@ internal sealed class TrainCommand : WorkspaceCommand<TrainCommandSettings>
         IProgress<EpochReport>? progress = jsonl ? new InlineProgress(r => ProgressLines.Write(ProgressLines.Epoch(r)))
             : s.Quiet ? null : new InlineProgress(r => Console.WriteLine(
             $"epoch {r.Epoch + 1}/{r.Epochs}  train_loss {Render.Number(r.TrainLoss)}  val_loss {Render.Number(r.ValidationLoss)}" +
-            (r.ValidationAccuracy is { } a ? $"  val_accuracy {Render.Number(a)}" : "") + $"  lr {Render.Number(r.LearningRate)}  {r.Seconds:0.00}s"));
+            (r.ValidationAccuracy is { } a ? $"  val_accuracy {Render.Number(a)}" : "") +
+            (r.ValidationRmse is { } rmse ? $"  val_rmse {Render.Number(rmse)}  val_r2 {Render.Number(r.ValidationR2 ?? double.NaN)}" : "") + $"  lr {Render.Number(r.LearningRate)}  {r.Seconds:0.00}s"));
+        if (!jsonl && !s.Quiet && job.Data.TaskRule is { } rule) Console.WriteLine($"task: {rule}");
         var runner = new TrainingRunner(workspace.Tracking, workspace.Root is null ? null : workspace.Data);
         var result = await runner.RunAsync(job, new RunTarget(s.Experiment, s.RunName, s.ParentRun, $"mlnb train {s.Definition}", jsonl ? id => ProgressLines.Write(ProgressLines.Started(id)) : null), progress, ct).ConfigureAwait(false);
         if (jsonl)
@@ -58,7 +61,14 @@ internal static class TrainJobs
         }
         if (extra is not null) foreach (var (k, v) in extra) parameters[k] = v;
         var data = s.Data ?? DefaultData();
-        var job = await TrainingDefinitions.LoadAsync(s.Definition, new TrainingContext(parameters, data, s.Device ?? "auto"), ct).ConfigureAwait(false);
+        var tabular = new TabularOptions
+        {
+            Label = s.Label,
+            Task = s.Task,
+            Features = s.Features?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
+        };
+        tabular.Validate();
+        var job = await TrainingDefinitions.LoadAsync(s.Definition, new TrainingContext(parameters, data, s.Device ?? "auto", tabular), ct).ConfigureAwait(false);
         var o = job.Options;
         o = o with
         {

@@ -14,8 +14,23 @@ public class TrainSettings : WorkspaceSettings
 
     /// <summary>Data file.</summary>
     [CommandOption("--data <PATH>")]
-    [Description("CSV (.csv, .csv.gz) or Parquet (.parquet), last column the label (default: data/breast_cancer.csv); a file tracked with `mlnb data add` is recorded as that version (lineage)")]
+    [Description("CSV (.csv, .csv.gz) or Parquet (.parquet), last column the label unless --label (default: data/breast_cancer.csv); a file tracked with `mlnb data add` is recorded as that version (lineage)")]
     public string? Data { get; init; }
+
+    /// <summary>Task.</summary>
+    [CommandOption("--task <TASK>")]
+    [Description("classification or regression (default: by a rule printed in the run: text labels, or whole labels with at most 20 distinct values, are classification)")]
+    public string? Task { get; init; }
+
+    /// <summary>Label column.</summary>
+    [CommandOption("--label <COLUMN>")]
+    [Description("The label column (default: the last column)")]
+    public string? Label { get; init; }
+
+    /// <summary>Feature columns.</summary>
+    [CommandOption("--features <COLUMNS>")]
+    [Description("Comma-separated feature columns (default: every column but the label); text columns become categories, missing numbers are imputed, inside the exported model too")]
+    public string? Features { get; init; }
 
     /// <summary>Experiment.</summary>
     [CommandOption("-e|--experiment <NAME>")]
@@ -55,7 +70,7 @@ public class TrainSettings : WorkspaceSettings
 
     /// <summary>Definition params.</summary>
     [CommandOption("-p|--param <KEY=VALUE>")]
-    [Description("A definition param (repeatable), e.g. -p hidden=64; lr, epochs, batch_size, optimizer, schedule, weight_decay, clip_norm, patience, seed override the trainer")]
+    [Description("A definition param (repeatable), e.g. -p hidden=64; lr, epochs, batch_size, optimizer, schedule, weight_decay, clip_norm, patience, seed, checkpoint_every override the trainer; any other key the definition does not read is an error")]
     public string[] Params { get; init; } = [];
 }
 

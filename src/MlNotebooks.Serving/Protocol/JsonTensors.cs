@@ -48,7 +48,7 @@ internal static class JsonTensors
             foreach (var x in e.EnumerateArray()) Fill(x, into, ref i, name);
         else
         {
-            into[i] = e.ValueKind == JsonValueKind.Number ? (float)e.GetDouble() : (float)Convert(e, "FP32", name, i);
+            into[i] = e.ValueKind switch { JsonValueKind.Number => (float)e.GetDouble(), JsonValueKind.Null => float.NaN, _ => (float)Convert(e, "FP32", name, i) };
             i++;
         }
     }
@@ -59,7 +59,7 @@ internal static class JsonTensors
             foreach (var x in e.EnumerateArray()) Fill(x, into, ref i, name);
         else
         {
-            into[i] = e.ValueKind == JsonValueKind.Number ? e.GetDouble() : (double)Convert(e, "FP64", name, i);
+            into[i] = e.ValueKind switch { JsonValueKind.Number => e.GetDouble(), JsonValueKind.Null => double.NaN, _ => (double)Convert(e, "FP64", name, i) };
             i++;
         }
     }

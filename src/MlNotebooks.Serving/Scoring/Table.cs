@@ -57,6 +57,10 @@ internal sealed class Table(IReadOnlyList<string> columns, IReadOnlyList<object?
         MlnbException Bad() => MlnbException.Invalid($"column '{column}' row {row}: {(value is null ? "missing value" : $"'{value}'")} is not a {datatype} value");
         return (datatype, value) switch
         {
+            // A missing cell: NaN for a float (a model that imputes takes it), "" for text (its unknown category).
+            ("FP32", null) => float.NaN,
+            ("FP64", null) => double.NaN,
+            ("BYTES", null) => "",
             (_, null) => throw Bad(),
             ("FP32", double d) => (float)d,
             ("FP64", double d) => d,

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.IO.Compression;
-
 namespace MlNotebooks.Training.Data;
 
 /// <summary>
@@ -40,6 +37,27 @@ public sealed partial class TabularData
     /// <summary>Feature names (f0, f1, ... when the file has none).</summary>
     public IReadOnlyList<string> FeatureNames { get; }
 
+    /// <summary>
+    /// How raw columns become the features, when the data has text or missing values (null for all-number data
+    /// without missing values, whose features are the columns themselves).
+    /// </summary>
+    public FeatureSchema? Schema { get; init; }
+
+    /// <summary>The raw columns of the rows (with <see cref="Schema"/>): what the exported model takes.</summary>
+    public IReadOnlyList<RawColumn>? Raw { get; init; }
+
+    /// <summary>The class names when the label was text (class i is ClassNames[i]).</summary>
+    public IReadOnlyList<string>? ClassNames { get; init; }
+
+    /// <summary>The label column's name, when known.</summary>
+    public string? LabelName { get; init; }
+
+    /// <summary>Why the task is classification or regression (the rule, or the option that set it).</summary>
+    public string? TaskRule { get; init; }
+
+    /// <summary><c>classification</c> or <c>regression</c>.</summary>
+    public string Task => Classes > 0 ? "classification" : "regression";
+
     /// <summary>One row's features.</summary>
     public ReadOnlySpan<float> Row(int i) => Features.AsSpan(i * Columns, Columns);
 
@@ -53,7 +71,10 @@ public sealed partial class TabularData
             Row(rows[i]).CopyTo(x.AsSpan(i * Columns, Columns));
             y[i] = Labels[rows[i]];
         }
-        return new TabularData(x, y, Columns, Classes, FeatureNames);
+        return new TabularData(x, y, Columns, Classes, FeatureNames)
+        {
+            Schema = Schema, Raw = Raw?.Select(c => c.Take(rows)).ToArray(), ClassNames = ClassNames, LabelName = LabelName, TaskRule = TaskRule,
+        };
     }
 
     /// <summary>A seeded shuffle split into (train, validation); validation gets <paramref name="validationFraction"/> of the rows.</summary>
@@ -68,44 +89,9 @@ public sealed partial class TabularData
 
     /// <summary>
     /// Loads a CSV (optionally .gz) whose last column is the label. Understands sklearn's format (a first line
-    /// <c>ROWS,FEATURES,class names...</c>), a header of names, or no header. Labels that are all whole numbers make a
-    /// classification set with max+1 classes unless <paramref name="classes"/> says otherwise (0 = regression).
+    /// <c>ROWS,FEATURES,class names...</c>), a header of names, or no header; see <see cref="Load"/> for text and
+    /// missing values. <paramref name="classes"/> sets the class count (0 = regression) instead of the task rule.
     /// </summary>
-    public static TabularData LoadCsv(string path, int? classes = null)
-    {
-        if (!File.Exists(path)) throw MlnbException.NotFound($"data file '{path}' does not exist; pass --data PATH");
-        using var stream = File.OpenRead(path);
-        using var input = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? (Stream)new GZipStream(stream, CompressionMode.Decompress) : stream;
-        using var reader = new StreamReader(input);
-        var lines = new List<string>();
-        while (reader.ReadLine() is { } line) if (line.Length > 0) lines.Add(line);
-        if (lines.Count == 0) throw MlnbException.Invalid($"'{path}' is empty");
-        string[]? names = null;
-        var first = lines[0].Split(',');
-        var start = 0;
-        if (!first.All(IsNumber))
-        {
-            start = 1;
-            if (!(first.Length >= 2 && int.TryParse(first[0], out _) && int.TryParse(first[1], out _))) names = first[..^1]; // sklearn header has counts
-        }
-        var cols = lines[start].Split(',').Length - 1;
-        if (cols < 1) throw MlnbException.Invalid($"'{path}' needs at least one feature column and a label column");
-        var x = new float[(lines.Count - start) * cols];
-        var y = new float[lines.Count - start];
-        for (var i = start; i < lines.Count; i++)
-        {
-            var parts = lines[i].Split(',');
-            if (parts.Length != cols + 1) throw MlnbException.Invalid($"'{path}' line {i + 1} has {parts.Length} fields; expected {cols + 1}");
-            for (var j = 0; j < cols; j++) x[(i - start) * cols + j] = Parse(parts[j], path, i);
-            y[i - start] = Parse(parts[cols], path, i);
-        }
-        var k = classes ?? (y.All(v => v >= 0 && v == MathF.Floor(v)) ? (int)y.Max() + 1 : 0);
-        return new TabularData(x, y, cols, k, names);
-    }
-
-    private static bool IsNumber(string s) => float.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
-
-    private static float Parse(string s, string path, int line) =>
-        float.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v
-        : throw MlnbException.Invalid($"'{path}' line {line + 1}: '{s}' is not a number");
+    public static TabularData LoadCsv(string path, int? classes = null) =>
+        FromColumns(ReadCsv(path), new TabularOptions { Classes = classes }, $"'{path}'");
 }

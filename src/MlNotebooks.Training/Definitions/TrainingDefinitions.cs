@@ -29,7 +29,24 @@ public static class TrainingDefinitions
             job = await CompileAsync(definition, context, cancellationToken).ConfigureAwait(false);
         else
             job = BuiltIn(definition.ToLowerInvariant(), context);
+        CheckParams(definition, context);
         return job with { Options = ApplyParams(job.Options, context.Params), DataPath = job.DataPath ?? context.DataPath };
+    }
+
+    /// <summary>The params every definition takes: they set the trainer's options.</summary>
+    public static readonly IReadOnlyList<string> TrainerParams = ["lr", "epochs", "batch_size", "optimizer", "schedule", "weight_decay", "clip_norm", "patience", "seed", "checkpoint_every"];
+
+    /// <summary>A param that neither the trainer nor the definition asked for is an error listing those that are.</summary>
+    private static void CheckParams(string definition, TrainingContext context)
+    {
+        var asked = context.ParamsAsked.Where(k => !TrainerParams.Contains(k)).Order(StringComparer.Ordinal).ToList();
+        foreach (var key in context.Params.Keys.Order(StringComparer.Ordinal))
+        {
+            if (TrainerParams.Contains(key) || asked.Contains(key)) continue;
+            var hint = key is "task" or "label" or "features" ? $" (the {key} is an option: --{key})" : "";
+            var own = asked.Count == 0 ? "none of its own" : string.Join(", ", asked);
+            throw MlnbException.Invalid($"--param {key}={context.Params[key]} is not a param of '{definition}'{hint}; it takes {own}, and the trainer's {string.Join(", ", TrainerParams)}");
+        }
     }
 
     private static TrainingJob BuiltIn(string name, TrainingContext c)
@@ -39,23 +56,32 @@ public static class TrainingDefinitions
         var data = c.Data();
         var outputs = data.Classes > 0 ? data.Classes : 1;
         if (MlNetTrainer.Names.Contains(name)) return new TrainingJob { Data = data, MlNetTrainer = name, Options = new TorchTrainerOptions { Epochs = 100, LearningRate = 0.1, Device = "cpu" } };
-        var hidden = c.P("hidden", 32);
-        var dropout = c.P("dropout", 0.1);
         return name switch
         {
             "logreg" => new TrainingJob { Data = data, Model = () => Sequential(("linear", Linear(data.Columns, outputs))), Options = new TorchTrainerOptions { LearningRate = 0.01 } },
             "cnn" => Cnn(data, c, outputs),
-            _ => new TrainingJob
+            _ => Mlp(data, c, outputs),
+        };
+    }
+
+    private static TrainingJob Mlp(TabularData data, TrainingContext c, int outputs)
+    {
+        var hidden = c.P("hidden", 32);
+        var dropout = c.P("dropout", 0.1);
+        return new TrainingJob
             {
                 Data = data,
                 Model = () => Sequential(("fc1", Linear(data.Columns, hidden)), ("relu", ReLU()), ("drop", Dropout(dropout)), ("out", Linear(hidden, outputs))),
                 Options = new TorchTrainerOptions { LearningRate = 0.003 },
-            },
-        };
+            };
     }
 
     private static TrainingJob Cnn(TabularData data, TrainingContext c, int outputs)
     {
+        if (data.Schema?.Columns.FirstOrDefault(col => col.IsCategory) is { } text)
+            throw MlnbException.Invalid($"the cnn definition takes images (number columns only), but column '{text.Name}' holds text; use mlp, or leave it out with --features");
+        if (data.Schema is not null)
+            throw MlnbException.Invalid($"the cnn definition takes images without missing pixels, but column '{data.Schema.Columns.First(col => col.MissingIndicator).Name}' has missing values; fill them first or use mlp");
         var side = (int)Math.Round(Math.Sqrt(data.Columns));
         if (side * side != data.Columns || side % 2 != 0)
             throw MlnbException.Invalid($"the cnn definition needs square images with an even side (e.g. 64 = 8×8 features); this data has {data.Columns} features");

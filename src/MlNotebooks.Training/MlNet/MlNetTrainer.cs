@@ -12,7 +12,9 @@ namespace MlNotebooks.Training.MlNet;
 /// <summary>
 /// ML.NET trainers (SDCA, FastTree, LightGbm) on tabular data through the same tracked run as TorchSharp:
 /// params, validation metrics, and an ONNX export (Microsoft.ML.OnnxConverter) checked against ML.NET's own output
-/// in ONNX Runtime. <c>Epochs</c> is the SDCA iteration count or the number of boosting rounds; <c>LearningRate</c>
+/// in ONNX Runtime. Data with text columns or missing values trains on the same features as TorchSharp (one-hot with an
+/// unknown bucket, training medians and missing indicators), and the export puts that featurization in front of
+/// ML.NET's graph (<see cref="OnnxMerge"/>), so the model takes raw columns. <c>Epochs</c> is the SDCA iteration count or the number of boosting rounds; <c>LearningRate</c>
 /// is the boosting learning rate.
 /// </summary>
 public static class MlNetTrainer
@@ -69,12 +71,15 @@ public static class MlNetTrainer
             using var ms = new MemoryStream();
             ml.Model.ConvertToOnnx(model, FeaturesOnly(ml, train), ms);
             var onnx = ms.ToArray();
+            // Data with text or missing values: our featurization goes in front of ML.NET's graph, so it takes raw columns.
+            if (train.Schema is { } schema) onnx = OnnxMerge.Prepend(onnx, schema, "Features");
             var column = task == "binary" ? "Probability" : "Score";
             var expected = Flatten(scored, column, task);
-            diff = OnnxVerifier.Verify(onnx, val.Features, val.Columns, expected, column + ".output");
+            diff = OnnxVerifier.Verify(onnx, val, expected, column + ".output");
             metrics["onnx_max_abs_diff"] = diff.Value;
             run.LogMetric("onnx_max_abs_diff", diff.Value);
-            onnxPath = await ModelPackage.LogAsync(run, onnx, Signature(onnx, column + ".output", task, train.Classes), ct).ConfigureAwait(false);
+            var signature = Signature(onnx, column + ".output", task, train.Classes) with { Columns = train.Schema?.Columns, ClassNames = train.ClassNames };
+            onnxPath = await ModelPackage.LogAsync(run, onnx, signature, ct).ConfigureAwait(false);
         }
         return new JobResult(run.RunId, metrics, onnxPath, diff, null);
     }

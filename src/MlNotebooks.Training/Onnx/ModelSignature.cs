@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using MlNotebooks.Training.Data;
 
 namespace MlNotebooks.Training.Onnx;
 
@@ -22,4 +23,15 @@ public sealed record ModelSignature(
     [property: JsonPropertyName("outputs")] IReadOnlyList<TensorSpec> Outputs,
     [property: JsonPropertyName("framework")] string Framework,
     [property: JsonPropertyName("task")] string Task,
-    [property: JsonPropertyName("classes")] int Classes);
+    [property: JsonPropertyName("classes")] int Classes)
+{
+    /// <summary>The raw columns the model takes and how each becomes features (type, categories, fill), when it featurizes.</summary>
+    [JsonPropertyName("columns")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<FeatureColumn>? Columns { get; init; }
+
+    /// <summary>The class names, when the label was text (output i is class ClassNames[i]).</summary>
+    [JsonPropertyName("class_names")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? ClassNames { get; init; }
+}

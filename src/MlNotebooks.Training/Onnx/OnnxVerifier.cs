@@ -1,4 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using MlNotebooks.Training.Data;
 
 namespace MlNotebooks.Training.Onnx;
 
@@ -20,12 +22,44 @@ public static class OnnxVerifier
     }
 
     /// <summary>
+    /// Runs the model on the rows of <paramref name="data"/> as a server would get them: with a schema, each raw column
+    /// as its own input (numbers float32 [rows, 1] with NaN where missing, text string [rows, 1] with "" where missing);
+    /// else the features as one float input. Returns the named output (the first when null) flattened.
+    /// </summary>
+    public static float[] Run(byte[] onnx, TabularData data, string? output = null)
+    {
+        if (data.Schema is null || data.Raw is null) return Run(onnx, data.Features, data.Columns, null, output);
+        using var session = new InferenceSession(onnx);
+        var outName = output ?? session.OutputMetadata.Keys.First();
+        var values = new List<OrtValue>();
+        try
+        {
+            foreach (var c in data.Raw)
+                values.Add(c.Numbers is { } n
+                    ? OrtValue.CreateTensorValueFromMemory((float[])n.Clone(), [n.Length, 1])
+                    : OrtValue.CreateFromStringTensor(new DenseTensor<string>(c.Strings!.Select(s => s ?? "").ToArray(), [c.Length, 1])));
+            using var results = session.Run(new RunOptions(), [.. data.Raw.Select(c => c.Name)], values, [outName]);
+            return results[0].GetTensorDataAsSpan<float>().ToArray();
+        }
+        finally
+        {
+            foreach (var v in values) v.Dispose();
+        }
+    }
+
+    /// <summary>
     /// Checks ORT's output against <paramref name="expected"/>; returns the largest absolute difference, or throws
     /// naming the worst element when one is outside <see cref="Tolerance"/>.
     /// </summary>
-    public static double Verify(byte[] onnx, float[] rows, int columns, float[] expected, string? output = null)
+    public static double Verify(byte[] onnx, float[] rows, int columns, float[] expected, string? output = null) =>
+        Compare(Run(onnx, rows, columns, null, output), expected);
+
+    /// <summary>As <see cref="Verify(byte[], float[], int, float[], string?)"/>, feeding the rows as <see cref="Run(byte[], TabularData, string?)"/> does.</summary>
+    public static double Verify(byte[] onnx, TabularData data, float[] expected, string? output = null) =>
+        Compare(Run(onnx, data, output), expected);
+
+    private static double Compare(float[] actual, float[] expected)
     {
-        var actual = Run(onnx, rows, columns, null, output);
         if (actual.Length != expected.Length)
             throw new MlnbException(ErrorCode.InternalError, $"the ONNX model returned {actual.Length} values where the framework returned {expected.Length}");
         double worst = 0;

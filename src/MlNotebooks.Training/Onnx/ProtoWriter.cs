@@ -26,6 +26,24 @@ internal sealed class ProtoWriter
         return this;
     }
 
+    public ProtoWriter Fixed32(int field, uint value)
+    {
+        Tag(field, 5);
+        Span<byte> b = stackalloc byte[4];
+        BitConverter.TryWriteBytes(b, value);
+        _buffer.Write(b);
+        return this;
+    }
+
+    public ProtoWriter Fixed64(int field, ulong value)
+    {
+        Tag(field, 1);
+        Span<byte> b = stackalloc byte[8];
+        BitConverter.TryWriteBytes(b, value);
+        _buffer.Write(b);
+        return this;
+    }
+
     public ProtoWriter String(int field, string value) => Bytes(field, Encoding.UTF8.GetBytes(value));
 
     public ProtoWriter Bytes(int field, ReadOnlySpan<byte> value)

@@ -17,11 +17,25 @@ public static class TorchOnnxExporter
 
     /// <summary>Exports; returns the ONNX bytes and the signature.</summary>
     public static (byte[] Onnx, ModelSignature Signature) Export(nn.Module<Tensor, Tensor> model, int features, int classes,
-        Standardizer? standardizer = null, IReadOnlyList<long>? inputShape = null, bool appendSoftmax = true)
+        Standardizer? standardizer = null, IReadOnlyList<long>? inputShape = null, bool appendSoftmax = true) =>
+        Export(model, features, classes, standardizer, inputShape, appendSoftmax, null);
+
+    /// <summary>
+    /// Exports with the featurization of <paramref name="schema"/> in front (see <see cref="FeaturizerGraph"/>): the
+    /// graph then takes one input per raw column, text as strings, missing numbers as NaN.
+    /// </summary>
+    public static (byte[] Onnx, ModelSignature Signature) Export(nn.Module<Tensor, Tensor> model, int features, int classes,
+        Standardizer? standardizer, IReadOnlyList<long>? inputShape, bool appendSoftmax, FeatureSchema? schema, IReadOnlyList<string>? classNames = null)
     {
         var g = new OnnxGraph();
         const string input = "input";
         var x = input;
+        List<(string Name, string Dtype, IReadOnlyList<long> Shape)> inputs = [(input, "float32", [-1, features])];
+        if (schema is not null)
+        {
+            if (schema.Width != features) throw MlnbException.State($"the feature schema makes {schema.Width} features but the model was trained on {features}");
+            (x, inputs) = FeaturizerGraph.Emit(g, schema);
+        }
         if (standardizer is not null)
         {
             x = g.Node("Sub", [x, g.Constant("mean", standardizer.Mean, features)]);
@@ -35,11 +49,12 @@ public static class TorchOnnxExporter
         x = g.Node("Identity", [x], outputName);
         var width = OutputWidth(model, features, inputShape);
         var sig = new ModelSignature(
-            [new TensorSpec(input, "float32", [-1, features])],
+            [.. inputs.Select(i => new TensorSpec(i.Name, i.Dtype, i.Shape))],
             [new TensorSpec(x, "float32", [-1, width])],
-            "torchsharp", classes > 0 ? "classification" : "regression", classes);
+            "torchsharp", classes > 0 ? "classification" : "regression", classes)
+        { Columns = schema?.Columns, ClassNames = classNames };
         var version = typeof(TorchOnnxExporter).Assembly.GetName().Version?.ToString() ?? "0";
-        return (g.ToModel("mlnb_torchsharp", input, sig.Inputs[0].Shape, x, sig.Outputs[0].Shape, version), sig);
+        return (g.ToModel("mlnb_torchsharp", inputs, x, sig.Outputs[0].Shape, version), sig);
     }
 
     private static long OutputWidth(nn.Module<Tensor, Tensor> model, int features, IReadOnlyList<long>? inputShape)

@@ -26,6 +26,8 @@ public sealed partial class TorchTrainer(TrackingClient client)
     {
         options.Validate();
         LibTorch.EnsureLoaded();
+        if (train.Features.Any(float.IsNaN))
+            throw MlnbException.Invalid("the training rows have missing values (NaN); fill them first (TabularData.ImputeMissing fills them with training medians, as mlnb train does)");
         if (train.Columns != validation.Columns)
             throw MlnbException.Invalid($"training rows have {train.Columns} features but validation rows have {validation.Columns}");
         var device = LibTorch.ResolveDevice(options.Device);
@@ -67,6 +69,7 @@ public sealed partial class TorchTrainer(TrackingClient client)
         var generator = new Generator((ulong)options.Seed, device.type == DeviceType.CUDA ? device : CPU);
         double trainLoss = double.NaN, valLoss = double.NaN;
         double? valAcc = null;
+        IReadOnlyDictionary<string, double>? valRegression = null;
         string? lastCheckpoint = null;
         var stoppedEarly = false;
         var epoch = start;
@@ -78,13 +81,14 @@ public sealed partial class TorchTrainer(TrackingClient client)
             generator.manual_seed(options.Seed * 1_000_003L + epoch);
             torch.manual_seed(options.Seed * 1_000_003L + epoch + 1);
             (trainLoss, step) = RunEpoch(run, model, masters, optimizer, xTrainCompute ?? xTrain, yTrain, train.Classes, options, generator, step, epoch, lastCheckpoint);
-            (valLoss, valAcc) = Evaluate(model, xValCompute ?? xVal, yVal, validation.Classes, options.BatchSize);
+            (valLoss, valAcc, valRegression) = Evaluate(model, xValCompute ?? xVal, yVal, validation.Classes, options.BatchSize);
             var lr = optimizer.ParamGroups.First().LearningRate;
             scheduler?.step();
             var secs = sw.Elapsed.TotalSeconds;
             run.LogMetric("epoch_train_loss", trainLoss, epoch);
             run.LogMetric("val_loss", valLoss, epoch);
             if (valAcc is { } acc) run.LogMetric("val_accuracy", acc, epoch);
+            if (valRegression is not null) foreach (var (k, v) in valRegression) run.LogMetric("val_" + k, v, epoch);
             run.LogMetric("lr", lr, epoch);
             run.LogMetric("epoch_seconds", secs, epoch);
             if (double.IsNaN(valLoss) || double.IsInfinity(valLoss))
@@ -100,7 +104,7 @@ public sealed partial class TorchTrainer(TrackingClient client)
                 FaultPoint.Hit("train.checkpoint");
                 if (masters is not null) model.to(ScalarType.BFloat16);
             }
-            progress?.Report(new EpochReport(epoch, options.Epochs, trainLoss, valLoss, valAcc, lr, secs));
+            progress?.Report(new EpochReport(epoch, options.Epochs, trainLoss, valLoss, valAcc, lr, secs) { ValidationRmse = valRegression?["rmse"], ValidationR2 = valRegression?["r2"] });
             if (stop) { stoppedEarly = true; epoch++; break; }
         }
         if (masters is not null)
@@ -179,12 +183,13 @@ public sealed partial class TorchTrainer(TrackingClient client)
         pending.Clear();
     }
 
-    private static (double Loss, double? Accuracy) Evaluate(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, int classes, int batchSize)
+    private static (double Loss, double? Accuracy, IReadOnlyDictionary<string, double>? Regression) Evaluate(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, int classes, int batchSize)
     {
         model.eval();
         using var _ = no_grad();
         double loss = 0, correct = 0;
         var n = x.shape[0];
+        var predicted = classes > 0 ? null : new List<float>((int)n);
         for (long at = 0; at < n; at += Math.Max(batchSize, 1024))
         {
             using var scope = NewDisposeScope();
@@ -194,8 +199,11 @@ public sealed partial class TorchTrainer(TrackingClient client)
             var output = model.forward(xb);
             loss += Loss(output, yb, classes).item<float>() * len;
             if (classes > 0) correct += output.argmax(1).eq(yb).sum().item<long>();
+            else predicted!.AddRange(output.reshape(-1).to(ScalarType.Float32).cpu().data<float>());
         }
-        return (loss / n, classes > 0 ? correct / n : null);
+        if (predicted is null) return (loss / n, correct / n, null);
+        using var targets = y.cpu();
+        return (loss / n, null, RegressionMetrics.Compute(predicted, targets.data<float>().ToArray()));
     }
 
     /// <summary>The loss, computed in float32 (a bf16 model's outputs are cast up first).</summary>

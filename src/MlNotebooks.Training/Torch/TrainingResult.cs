@@ -17,4 +17,11 @@ public sealed record TrainingResult(
     string? LastCheckpoint);
 
 /// <summary>One finished epoch, reported to a progress callback (terminal, notebook chart).</summary>
-public sealed record EpochReport(int Epoch, int Epochs, double TrainLoss, double ValidationLoss, double? ValidationAccuracy, double LearningRate, double Seconds);
+public sealed record EpochReport(int Epoch, int Epochs, double TrainLoss, double ValidationLoss, double? ValidationAccuracy, double LearningRate, double Seconds)
+{
+    /// <summary>Root mean squared error on the validation rows (regression).</summary>
+    public double? ValidationRmse { get; init; }
+
+    /// <summary>R² on the validation rows (regression).</summary>
+    public double? ValidationR2 { get; init; }
+}

@@ -46,4 +46,38 @@ public sealed class TrainCliTests
         Assert.Equal(2, r.ExitCode);
         Assert.Equal("error: --progress must be text or jsonl, not 'xml'", r.Stderr.Trim());
     }
+
+    [Fact]
+    public async Task MixedTypeRegression_PrintsTheTaskRule_AndRegressionMetricsEachEpoch()
+    {
+        using var p = await TrainProject.CreateAsync();
+        var rng = new Random(1);
+        File.WriteAllLines(System.IO.Path.Combine(p.Path, "mixed.csv"), ["id,a,color,y", .. Enumerable.Range(0, 300).Select(i =>
+        {
+            var a = rng.NextDouble();
+            var color = i % 10 == 0 ? "" : i % 2 == 0 ? "red" : "blue";
+            return FormattableString.Invariant($"row{i},{(i % 7 == 0 ? "NA" : a.ToString("R", System.Globalization.CultureInfo.InvariantCulture))},{color},{2 * a + (color == "red" ? 1 : 0):R}");
+        })]);
+
+        var r = await MlnbProcess.RunAsync(p.Path, "train", "mlp", "--data", "mixed.csv", "--features", "a,color", "--epochs", "2", "--checkpoint-every", "0");
+
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("task: regression: label 'y' has ", r.Stdout);
+        Assert.Matches(@"epoch 2/2  train_loss \S+  val_loss \S+  val_rmse \S+  val_r2 \S+", r.Stdout);
+        Assert.Contains("a:number(missing), color:category(2)", r.Stdout);
+        Assert.Contains("ONNX Runtime matches the trained model within", r.Stdout);
+    }
+
+    [Theory]
+    [InlineData("--task", "ranking", "error: --task must be classification or regression, not 'ranking'")]
+    [InlineData("--label", "price", "error: 'breast_cancer.csv' has no label column 'price'; its columns are f0, ")]
+    [InlineData("--features", "f0,nope", "error: 'breast_cancer.csv' has no feature column 'nope'; its columns are f0, ")]
+    public async Task BadColumnOptions_FailWithOneLine(string option, string value, string error)
+    {
+        using var p = await TrainProject.CreateAsync();
+        var r = await MlnbProcess.RunAsync(p.Path, "train", "mlp", "--data", "breast_cancer.csv", option, value);
+        Assert.NotEqual(0, r.ExitCode);
+        Assert.StartsWith(error, r.Stderr.Trim());
+        Assert.Single(r.Stderr.Trim().Split('\n'));
+    }
 }

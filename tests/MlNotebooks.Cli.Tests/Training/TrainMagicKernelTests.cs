@@ -84,7 +84,7 @@ public sealed class TrainMagicKernelTests : IClassFixture<TrainKernelFixture>
     public async Task AnUnknownOption_FailsTheCellNamingTheValidOnes()
     {
         var message = Failure(await SubmitAsync("#!train def.cs --epoch 3"));
-        Assert.Equal("unknown option '--epoch' for #!train; valid options: --definition, --device, --epochs, --dtype, --param, --data, --experiment, --name", message);
+        Assert.Equal("unknown option '--epoch' for #!train; valid options: --definition, --device, --epochs, --dtype, --param, --data, --label, --features, --task, --experiment, --name", message);
     }
 
     [Fact]

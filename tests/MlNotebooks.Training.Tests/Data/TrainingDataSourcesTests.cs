@@ -47,7 +47,7 @@ public sealed class TrainingDataSourcesTests
     }
 
     [Fact]
-    public void ADataFrame_TakesTheNamedLabel_AndRefusesTextAndMissingValues()
+    public void ADataFrame_TakesTheNamedLabel_TextColumnsAsCategories_AndNullsAsMissing()
     {
         var frame = new DataFrame(new PrimitiveDataFrameColumn<double>("a", [1, 2, 3]), new PrimitiveDataFrameColumn<int>("y", [0, 2, 1]), new PrimitiveDataFrameColumn<bool>("b", [true, false, true]));
 
@@ -57,10 +57,16 @@ public sealed class TrainingDataSourcesTests
         Assert.Equal([1f, 1f, 2f, 0f, 3f, 1f], data.Features);
         Assert.Equal([0f, 2f, 1f], data.Labels);
         Assert.Equal(3, data.Classes);
-        var text = Assert.Throws<MlnbException>(() => TabularData.FromDataFrame(new DataFrame(new StringDataFrameColumn("city", ["x"]), new PrimitiveDataFrameColumn<int>("y", [0]))));
-        Assert.Equal("the DataFrame column 'city' holds String values; training needs numbers: encode or drop it", text.Message);
-        var missing = Assert.Throws<MlnbException>(() => TabularData.FromDataFrame(new DataFrame(new PrimitiveDataFrameColumn<double>("a", [1, null]), new PrimitiveDataFrameColumn<int>("y", [0, 1]))));
-        Assert.Contains("column 'a' has no value in row 1", missing.Message);
+        Assert.Null(data.Schema);
+        var text = TabularData.FromDataFrame(new DataFrame(new StringDataFrameColumn("city", ["x", "y", null]), new PrimitiveDataFrameColumn<int>("y", [0, 1, 1])));
+        Assert.Equal(["city=x", "city=y", "city=<unknown>"], text.FeatureNames);
+        Assert.Equal([1f, 0, 0, 0, 1, 0, 0, 0, 1], text.Features);
+        var missing = TabularData.FromDataFrame(new DataFrame(new PrimitiveDataFrameColumn<double>("a", [1, null]), new PrimitiveDataFrameColumn<int>("y", [0, 1])));
+        Assert.Equal(["a", "a_missing"], missing.FeatureNames);
+        Assert.Equal(1f, missing.Features[3]);
+        Assert.True(float.IsNaN(missing.Features[2]));
+        var dates = Assert.Throws<MlnbException>(() => TabularData.FromDataFrame(new DataFrame(new PrimitiveDataFrameColumn<DateTime>("day", [DateTime.UnixEpoch]), new PrimitiveDataFrameColumn<int>("y", [0]))));
+        Assert.StartsWith("the DataFrame column 'day' holds dates", dates.Message);
         var label = Assert.Throws<MlnbException>(() => TabularData.FromDataFrame(frame, label: "target"));
         Assert.Contains("has no label column 'target'; its columns are a, y, b", label.Message);
     }

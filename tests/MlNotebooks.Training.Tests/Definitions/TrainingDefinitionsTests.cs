@@ -23,6 +23,8 @@ public sealed class TrainingDefinitionsTests
             Assert.Equal("Sequential(Linear(30→6), Linear(6→2))", MlNotebooks.Training.Torch.ModelSummary.Describe(model));
             Assert.Equal(0.5, job.Options.LearningRate);
             Assert.Equal(2, job.Options.Epochs);
+            var unknown = await Assert.ThrowsAsync<MlnbException>(() => TrainingDefinitions.LoadAsync(file, new TrainingContext(new Dictionary<string, string> { ["width"] = "6" }, TestData.BreastCancerPath, "cpu")));
+            Assert.StartsWith($"--param width=6 is not a param of '{file}'; it takes hidden, and the trainer's lr, epochs, batch_size", unknown.Message);
         }
         finally { File.Delete(file); }
     }
@@ -39,5 +41,22 @@ public sealed class TrainingDefinitionsTests
     {
         var e = await Assert.ThrowsAsync<MlnbException>(() => TrainingDefinitions.LoadAsync("mlp", new TrainingContext(new Dictionary<string, string> { ["hidden"] = "many" }, TestData.BreastCancerPath, "cpu")));
         Assert.Contains("--param hidden=many", e.Message);
+    }
+
+    [Fact]
+    public async Task AParamTheBuiltInDoesNotRead_IsAnError_ListingTheOnesItDoes()
+    {
+        Task<MlNotebooks.Training.TrainingJob> Load(string def, string key) =>
+            TrainingDefinitions.LoadAsync(def, new TrainingContext(new Dictionary<string, string> { [key] = "1" }, TestData.BreastCancerPath, "cpu"));
+
+        var mlp = await Assert.ThrowsAsync<MlnbException>(() => Load("mlp", "hiden"));
+        Assert.Equal("--param hiden=1 is not a param of 'mlp'; it takes dropout, hidden, and the trainer's lr, epochs, batch_size, optimizer, schedule, weight_decay, clip_norm, patience, seed, checkpoint_every", mlp.Message);
+        var logreg = await Assert.ThrowsAsync<MlnbException>(() => Load("logreg", "hidden"));
+        Assert.StartsWith("--param hidden=1 is not a param of 'logreg'; it takes none of its own, and the trainer's lr", logreg.Message);
+        var task = await Assert.ThrowsAsync<MlnbException>(() => Load("mlp", "task"));
+        Assert.StartsWith("--param task=1 is not a param of 'mlp' (the task is an option: --task)", task.Message);
+        using var one = (await Load("mlp", "hidden")).Model!();
+        Assert.Equal(30 * 1 + 1 + 1 * 2 + 2, MlNotebooks.Training.Torch.ModelSummary.ParameterCount(one));
+        Assert.Equal(1, (await Load("sdca", "seed")).Options.Seed);
     }
 }

@@ -6,7 +6,7 @@ namespace MlNotebooks.Interactive.Magics.Train;
 // --param values are read from the line's own words (DirectiveText), as #!track param does.
 #pragma warning disable CS1591 // bound by the kernel; documented by the directive declaration in TrainMagic
 
-/// <summary><c>#!train [DEFINITION.cs] [--device D] [--epochs N] [--dtype T] [--param k=v …] [--data PATH] [--experiment X] [--name R]</c>.</summary>
+/// <summary><c>#!train [DEFINITION.cs] [--device D] [--epochs N] [--dtype T] [--param k=v …] [--data PATH] [--label COL] [--features A,B] [--task T] [--experiment X] [--name R]</c>.</summary>
 public sealed class TrainCommand : KernelDirectiveCommand
 {
     public string? Definition { get; set; }
@@ -14,6 +14,9 @@ public sealed class TrainCommand : KernelDirectiveCommand
     public int? Epochs { get; set; }
     public string? Dtype { get; set; }
     public string? Data { get; set; }
+    public string? Label { get; set; }
+    public string? Features { get; set; }
+    public string? Task { get; set; }
     public string? Experiment { get; set; }
     public string? Name { get; set; }
 }

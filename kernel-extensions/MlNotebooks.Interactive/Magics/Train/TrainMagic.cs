@@ -32,13 +32,16 @@ internal sealed class TrainMagic(TrackingSession session) : IMagic
             new KernelDirectiveParameter("--dtype", "float32 (default) or bf16").AddCompletions(() => ["float32", "bf16"]),
             new KernelDirectiveParameter("--param", "A definition param k=v (repeatable)") { MaxOccurrences = 100 },
             new KernelDirectiveParameter("--data", "Data file: CSV or Parquet; a tracked one is recorded as its version"),
+            new KernelDirectiveParameter("--label", "The label column (default: the last)"),
+            new KernelDirectiveParameter("--features", "Comma-separated feature columns (default: all but the label)"),
+            new KernelDirectiveParameter("--task", "classification or regression (default: by the rule the run prints)").AddCompletions(() => ["classification", "regression"]),
             new KernelDirectiveParameter("--experiment", "Experiment (default: the active run's, else train)"),
             new KernelDirectiveParameter("--name", "Run name"),
         },
     };
 
     public IReadOnlyList<string> HelpLines =>
-        [$"{Name} [DEFINITION.cs] [--device cpu|cuda|auto] [--epochs N] [--dtype float32|bf16] [--param k=v …] [--data PATH] [--experiment X] [--name R] — {Directive.Description}"];
+        [$"{Name} [DEFINITION.cs] [--device cpu|cuda|auto] [--epochs N] [--dtype float32|bf16] [--param k=v …] [--data PATH] [--label COL] [--features A,B] [--task classification|regression] [--experiment X] [--name R] — {Directive.Description}"];
 
     public void Register(Kernel kernel)
     {
@@ -69,6 +72,9 @@ internal sealed class TrainMagic(TrackingSession session) : IMagic
         if (c.Dtype is not null) args.AddRange(["--dtype", c.Dtype]);
         if (c.Epochs is { } epochs) args.AddRange(["--epochs", epochs.ToString(CultureInfo.InvariantCulture)]);
         if (c.Data is not null) args.AddRange(["--data", Path.GetFullPath(c.Data)]);
+        if (c.Label is not null) args.AddRange(["--label", c.Label]);
+        if (c.Features is not null) args.AddRange(["--features", c.Features]);
+        if (c.Task is not null) args.AddRange(["--task", c.Task]);
         foreach (var p in Params(tokens)) args.AddRange(["--param", p]);
 
         var label = cellFile is null ? Path.GetFileName(definition) : "this cell";

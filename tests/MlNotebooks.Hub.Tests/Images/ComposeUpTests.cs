@@ -57,6 +57,14 @@ public sealed class ComposeUpTests(HubImagesFixture images)
             Assert.StartsWith("3.", version); // Debian's JupyterHub, from the image built on the local base
             Assert.Contains("dockerspawner is not installed", logs.Stdout + logs.Stderr); // and it says what it runs instead
 
+            // The tracking service reaches PostgreSQL by its service name on the stack's network (it may restart once
+            // while the database initialises), with hub-token auth on; its log never shows the database password.
+            var tracking = "";
+            for (var until = DateTime.UtcNow.AddMinutes(2); DateTime.UtcNow < until && !tracking.Contains("auth on)", StringComparison.Ordinal); await Task.Delay(2000))
+                tracking = (await Compose(env, "logs", "--no-color", "tracking")).Stdout;
+            Assert.Contains("(store postgresql://mlnb@postgres:5432/mlnb, auth on)", tracking);
+            Assert.DoesNotContain(env["POSTGRES_PASSWORD"]!, tracking + logs.Stdout + logs.Stderr);
+
             // The three services of the file are running on the stack's one network.
             var ps = await Podman.ExecAsync("podman", dir, new Dictionary<string, string?>(), "ps", "--filter", "label=com.docker.compose.project=" + id, "--format", "{{.Names}} {{.Networks}}");
             var running = ps.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);

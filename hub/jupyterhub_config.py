@@ -6,8 +6,10 @@
 #
 # Nothing secret is written here: the admin token is read from a 0600 file, the tracking store's URI (which may carry
 # a database password) goes only into the tracking service's environment, never into a user's.
+import importlib.util
 import json
 import os
+import sys
 
 c = get_config()  # noqa: F821 (JupyterHub provides it)
 
@@ -17,7 +19,8 @@ if os.path.exists(settings_path):
         S = json.load(f)
 else:  # the container shape: everything from the environment
     S = {
-        "spawner": "docker",
+        # DockerSpawner when installed (hub/Dockerfile with DOCKERSPAWNER_VERSION); MLNB_HUB_SPAWNER overrides.
+        "spawner": os.environ.get("MLNB_HUB_SPAWNER", "docker" if importlib.util.find_spec("dockerspawner") else "simple"),
         "ip": "0.0.0.0",
         "port": int(os.environ.get("MLNB_HUB_PORT", "8000")),
         "hub_ip": "0.0.0.0",
@@ -54,7 +57,9 @@ c.JupyterHub.hub_port = S["hub_port"]
 if S.get("hub_connect_ip"):
     c.JupyterHub.hub_connect_ip = S["hub_connect_ip"]
 c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:%d" % S["proxy_api_port"]
-c.JupyterHub.db_url = "sqlite:///" + os.path.join(state, "jupyterhub.sqlite")
+# The hub's database: PostgreSQL (`mlnb hub up --db postgresql://…`, psycopg2) or SQLite in the state folder. Its URL
+# may carry a password: it lives in the root-only hub.json (or the hub container's environment), never in a user's.
+c.JupyterHub.db_url = S.get("db_url") or os.environ.get("MLNB_HUB_DB_URL") or "sqlite:///" + os.path.join(state, "jupyterhub.sqlite")
 c.JupyterHub.cookie_secret_file = os.path.join(state, "jupyterhub_cookie_secret")
 c.JupyterHub.pid_file = os.path.join(state, "jupyterhub.pid")
 c.JupyterHub.cleanup_servers = True
@@ -94,6 +99,17 @@ if S["spawner"] == "local":
     c.Spawner.cmd = ["jupyterhub-singleuser"]
     c.LocalProcessSpawner.shell_cmd = []
     c.Spawner.notebook_dir = "~"
+elif S["spawner"] == "simple":
+    # DockerSpawner is on PyPI only (not in Debian): a hub image built without a registry (hub/images.sh) has none.
+    # The hub still runs and answers; user servers then start inside the hub's own container, as the hub's user,
+    # without our kernel. Say so loudly: this is a stand-in, not the team shape.
+    print("mlnb hub: dockerspawner is not installed in this image; user servers start inside the hub container "
+          "(SimpleLocalProcessSpawner). Build hub/Dockerfile with DOCKERSPAWNER_VERSION set for the container shape.",
+          file=sys.stderr)
+    c.JupyterHub.spawner_class = "simple"
+    c.Spawner.ip = "127.0.0.1"
+    c.Spawner.cmd = ["jupyterhub-singleuser"]
+    c.SimpleLocalProcessSpawner.home_dir_template = os.path.join(state, "homes", "{username}")
 else:
     # DockerSpawner >= 13 (not in Debian, so not installable on a machine without PyPI; hub/Dockerfile installs it).
     d = S["docker"]
@@ -115,6 +131,9 @@ if not tracking.get("external"):
     tracking_service["environment"] = tracking.get("environment", {})
     if tracking.get("cwd"):
         tracking_service["cwd"] = tracking["cwd"]
+    if tracking.get("user"):
+        # An unprivileged system account (`mlnb hub up` makes mlnb-tracking): the hub starts the service as it.
+        tracking_service["user"] = tracking["user"]
 services.append(tracking_service)
 
 services.append({

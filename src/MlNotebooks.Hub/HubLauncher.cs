@@ -6,6 +6,9 @@ namespace MlNotebooks.Hub;
 /// <summary><c>mlnb hub up|down|status</c>: a single-machine JupyterHub started from settings in a state folder.</summary>
 public static class HubLauncher
 {
+    /// <summary>The unprivileged system account the tracking service runs as (it owns STATE/tracking, nothing else).</summary>
+    public const string TrackingAccount = "mlnb-tracking";
+
     /// <summary>Where jupyterhub is looked for.</summary>
     public const string JupyterHubPath = "/usr/bin/jupyterhub";
 
@@ -50,8 +53,13 @@ public static class HubLauncher
             if (UnixUsers.Ensure(user) is { } password) passwords.Add((user, password));
 
         var store = options.TrackingUri ?? previous?.Tracking.Environment.GetValueOrDefault("MLNB_TRACKING_URI") ?? "sqlite:///" + Path.Combine(paths.Tracking, "mlnb.db");
+        // SQLAlchemy 1.4 (Debian's JupyterHub) knows postgresql://, not postgres://; psycopg2 is its driver.
+        var db = options.Database is { } d ? (d.StartsWith("postgres://", StringComparison.Ordinal) ? "postgresql://" + d["postgres://".Length..] : d) : previous?.DbUrl;
+        if (db is not null && db.StartsWith("postgresql://", StringComparison.Ordinal) && !Directory.Exists("/usr/lib/python3/dist-packages/psycopg2"))
+            throw MlnbException.State("the hub's PostgreSQL database needs Debian's python3-psycopg2; install it with `apt-get install python3-psycopg2` (scripts/deps/apt-hub.txt)");
         var settings = new HubSettings
         {
+            DbUrl = db,
             Port = port, HubPort = hubPort, ProxyApiPort = proxyPort, State = paths.Root, Users = users,
             Authenticator = options.Authenticator, IdleTimeout = options.IdleTimeoutSeconds, IdleInterval = options.IdleIntervalSeconds,
             Culler = paths.Culler, JupyterPath = Path.Combine(paths.JupyterPrefix, "share", "jupyter"),
@@ -62,6 +70,7 @@ public static class HubLauncher
                 Url = $"http://127.0.0.1:{trackingPort}",
                 UserUri = $"http://127.0.0.1:{trackingPort}",
                 Cwd = paths.Tracking,
+                User = TrackingAccount,
                 Environment = new Dictionary<string, string>
                 {
                     ["MLNB_TRACKING_URI"] = store,
@@ -72,6 +81,7 @@ public static class HubLauncher
             },
         };
         settings.Write(paths.Settings);
+        UnixUsers.EnsureServiceAccount(TrackingAccount, paths.Tracking);
 
         var pid = HubProcess.Start(paths, JupyterHubPath);
         var url = new Uri($"http://127.0.0.1:{port}/");
@@ -89,7 +99,7 @@ public static class HubLauncher
             if (DateTime.UtcNow > deadline) throw MlnbException.State($"the tracking service did not listen on 127.0.0.1:{trackingPort} within 180 s; see {paths.Log}");
             await Task.Delay(250, cancellationToken).ConfigureAwait(false);
         }
-        return new HubUp(url, pid, paths, settings, passwords, HubOptions.Redact(store));
+        return new HubUp(url, pid, paths, settings, passwords, HubOptions.Redact(store), HubOptions.Redact(db ?? "sqlite:///" + Path.Combine(paths.Root, "jupyterhub.sqlite")));
     }
 
     /// <summary>Stops the hub running from <paramref name="stateDirectory"/> (and with it the proxy, the services and every user's server).</summary>
@@ -187,7 +197,8 @@ public static class HubLauncher
 /// <param name="Settings">What it was started with.</param>
 /// <param name="NewPasswords">Passwords of the Unix users created now (shown once).</param>
 /// <param name="Store">The tracking store, password redacted.</param>
-public sealed record HubUp(Uri Url, int Pid, HubPaths Paths, HubSettings Settings, IReadOnlyList<(string User, string Password)> NewPasswords, string Store);
+/// <param name="Database">The hub's own database, password redacted.</param>
+public sealed record HubUp(Uri Url, int Pid, HubPaths Paths, HubSettings Settings, IReadOnlyList<(string User, string Password)> NewPasswords, string Store, string Database);
 
 /// <summary>A hub's state: running or not, its users and their servers.</summary>
 /// <param name="Paths">The state folder.</param>

@@ -20,6 +20,9 @@ public sealed partial record HubOptions
     /// <summary>The tracking store the tracking service serves (<c>sqlite:///…</c> or <c>postgresql://…</c>); null: SQLite under the state folder.</summary>
     public string? TrackingUri { get; init; }
 
+    /// <summary>The hub's own database (users, servers, tokens): <c>postgresql://…</c> or <c>sqlite:///…</c>; null: SQLite in the state folder (or what the last start used).</summary>
+    public string? Database { get; init; }
+
     /// <summary>Seconds a user server may be idle before the culler stops it.</summary>
     public int IdleTimeoutSeconds { get; init; } = 3600;
 
@@ -40,6 +43,8 @@ public sealed partial record HubOptions
         foreach (var user in Users) ValidateUserName(user);
         if (TrackingUri is { } uri && !(uri.StartsWith("sqlite:///", StringComparison.Ordinal) || uri.StartsWith("postgresql://", StringComparison.Ordinal) || uri.StartsWith("postgres://", StringComparison.Ordinal)))
             throw MlnbException.Invalid($"--tracking-uri '{Redact(uri)}' is not a store the tracking service can serve; give sqlite:///PATH or postgresql://USER@HOST:PORT/DB");
+        if (Database is { } db && !(db.StartsWith("sqlite:///", StringComparison.Ordinal) || db.StartsWith("postgresql://", StringComparison.Ordinal) || db.StartsWith("postgres://", StringComparison.Ordinal)))
+            throw MlnbException.Invalid($"--db '{Redact(db)}' is not a database JupyterHub can use here; give postgresql://USER:PASSWORD@HOST:PORT/DB or sqlite:///PATH");
         if (IdleTimeoutSeconds < 1) throw MlnbException.Invalid($"--idle-timeout {IdleTimeoutSeconds} must be at least 1 second");
         if (IdleIntervalSeconds < 1) throw MlnbException.Invalid($"--idle-interval {IdleIntervalSeconds} must be at least 1 second");
         if (Authenticator is not ("pam" or "dummy")) throw MlnbException.Invalid($"--authenticator '{Authenticator}' is unknown; give pam or dummy");
@@ -54,7 +59,7 @@ public sealed partial record HubOptions
     }
 
     /// <summary>The URI with any password replaced by <c>***</c> (for messages and status).</summary>
-    public static string Redact(string uri) => PasswordInUri().Replace(uri, "$1***@");
+    public static string Redact(string uri) => PasswordInUri().Replace(uri, "$1:***@");
 
     [GeneratedRegex("^[a-z_][a-z0-9_-]{0,31}$")]
     private static partial Regex UserName();

@@ -42,6 +42,9 @@ public sealed record HubSettings
     /// <summary>The tracking service.</summary>
     public TrackingService Tracking { get; init; } = new();
 
+    /// <summary>The hub's database URL (SQLAlchemy form; may carry a password: this file is 0600, root only); null: SQLite in the state folder.</summary>
+    public string? DbUrl { get; init; }
+
     /// <summary>Idle seconds before the culler stops a server.</summary>
     public int IdleTimeout { get; init; } = 3600;
 
@@ -80,6 +83,9 @@ public sealed record HubSettings
 
         /// <summary>Its working folder.</summary>
         public string? Cwd { get; init; }
+
+        /// <summary>The unprivileged Unix account the hub starts it as (null: the hub's own user).</summary>
+        public string? User { get; init; }
 
         /// <summary>True when something else runs it (the compose shape).</summary>
         public bool External { get; init; }

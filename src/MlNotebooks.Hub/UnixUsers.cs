@@ -27,6 +27,22 @@ public static class UnixUsers
         return password;
     }
 
+    /// <summary>
+    /// The unprivileged system account a hub service runs as (no login shell, no home of its own, no password), made
+    /// once with <c>useradd --system</c>; <paramref name="owns"/> (the service's folder) becomes its, mode 0700.
+    /// </summary>
+    public static void EnsureServiceAccount(string name, string owns)
+    {
+        if (!Exists(name))
+        {
+            var add = Run("useradd", ["--system", "--no-create-home", "--home-dir", "/nonexistent", "--shell", "/usr/sbin/nologin", "--user-group", name], stdin: null);
+            if (add.ExitCode != 0) throw MlnbException.State($"useradd --system {name} failed: {FirstLine(add.Error)}; create the account by hand, then retry");
+        }
+        var own = Run("chown", ["-R", $"{name}:{name}", owns], stdin: null);
+        if (own.ExitCode != 0) throw MlnbException.State($"chown -R {name} {owns} failed: {FirstLine(own.Error)}");
+        File.SetUnixFileMode(owns, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    }
+
     /// <summary>Fails when <paramref name="name"/> is an existing system account (uid below 1000, e.g. root): the hub would close its home and let it log in.</summary>
     public static void RefuseSystemAccount(string name)
     {

@@ -49,6 +49,34 @@ public sealed class HubIsolationTests(HubFixture hub)
     }
 
     [Fact]
+    public async Task TrackingService_RunsAsItsOwnUnprivilegedAccount_ThatOwnsOnlyItsFolder_AndStillTakesHubTokensOnly()
+    {
+        await hub.StartAsync(3600);
+        var port = $"--port\0{hub.Settings.Tracking.Port}\0";
+        var pid = Directory.GetDirectories("/proc").Select(Path.GetFileName).Where(d => d!.All(char.IsDigit)).Select(d => int.Parse(d!))
+            .Single(p => Read($"/proc/{p}/cmdline") is var c && c.Contains("\0server\0", StringComparison.Ordinal) && c.Contains(port, StringComparison.Ordinal) && c.Contains("--hub-api", StringComparison.Ordinal));
+        var uid = Read($"/proc/{pid}/status").Split('\n').Single(l => l.StartsWith("Uid:", StringComparison.Ordinal)).Split('\t', StringSplitOptions.RemoveEmptyEntries)[1..].Distinct().Single();
+        var account = File.ReadLines("/etc/passwd").Select(l => l.Split(':')).Single(f => f[0] == HubLauncher.TrackingAccount);
+        Assert.Equal(account[2], uid); // real, effective, saved and file-system uid: all the service account's
+        Assert.NotEqual("0", uid);
+        Assert.Equal("/usr/sbin/nologin", account[6]);
+        Assert.True(int.Parse(uid, System.Globalization.CultureInfo.InvariantCulture) < 1000); // a system account, not a hub user
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(hub.Paths.Tracking));
+        // It cannot read the hub's secrets: the admin token and hub.json stay root's.
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(hub.Paths.AdminToken));
+
+        using var anonymous = new HttpClient { BaseAddress = hub.TrackingUrl };
+        using var noToken = await anonymous.GetAsync("api/2.0/mlflow/experiments/search?max_results=1");
+        Assert.Equal(HttpStatusCode.Unauthorized, noToken.StatusCode);
+        using var asAdmin = hub.Tracking(hub.AdminToken); // a hub service's token, not a user's: refused
+        using var service = await asAdmin.GetAsync("api/2.0/mlflow/experiments/search?max_results=1");
+        Assert.Equal(HttpStatusCode.Unauthorized, service.StatusCode);
+        using var asAlice = hub.Tracking(await hub.TokenAsync(hub.Alice));
+        using var user = await asAlice.GetAsync("api/2.0/mlflow/experiments/search?max_results=1");
+        Assert.Equal(HttpStatusCode.OK, user.StatusCode);
+    }
+
+    [Fact]
     public async Task Homes_AreClosed_AndUserServersSeeNeitherTheAdminTokenNorTheStore()
     {
         await hub.StartAsync(3600);

@@ -29,8 +29,9 @@ public sealed class HubLifecycleTests(HubFixture hub)
         var stopped = await Mlnb.RunAsync("hub", "status", "--state", hub.State);
         Assert.Contains("hub stopped", stopped.Stdout);
         await hub.StartAsync(3600); // up again on the same state
-        Assert.Contains("hub running at", hub.Up.Stdout);
+        Assert.Contains("hub running at", hub.Up!.Stdout);
         Assert.DoesNotContain("password", hub.Up.Stdout); // the users existed: no new passwords
+        Assert.Contains($"hub database: postgresql://{hub.DbName}:***@", hub.Up.Stdout); // kept from the first start's --db
 
         var status = await Mlnb.RunAsync("hub", "status", "--state", hub.State, "--json");
         var users = JsonNode.Parse(status.Stdout)!["users"]!.AsArray().Select(u => u!["name"]!.GetValue<string>()).ToList();
@@ -41,6 +42,44 @@ public sealed class HubLifecycleTests(HubFixture hub)
         var again = JsonNode.Parse(await after.GetStringAsync($"api/2.0/mlflow/runs/get?run_id={runId}"))!["run"]!["info"]!;
         Assert.Equal("before-restart", again["run_name"]!.GetValue<string>());
         Assert.Equal(hub.Alice, again["user_id"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task HubDatabase_IsPostgreSQL_HoldsTheUsers_AndItsPasswordIsShownToNoOne()
+    {
+        await hub.StartAsync(3600);
+        await using (var pg = HubFixture.Postgres(Environment.GetEnvironmentVariable("MLNB_TEST_POSTGRES_URI")!, hub.DbName))
+        {
+            await pg.OpenAsync();
+            await using var cmd = new Npgsql.NpgsqlCommand("SELECT name FROM users ORDER BY name", pg);
+            await using var reader = await cmd.ExecuteReaderAsync();
+            var names = new List<string>();
+            while (await reader.ReadAsync()) names.Add(reader.GetString(0));
+            Assert.Equal([hub.Alice, hub.Bob], names);
+        }
+        // Not in what mlnb printed, not on any process's command line, not in the hub's log; only in the root-only hub.json.
+        Assert.DoesNotContain(hub.DbPassword, hub.Up!.Stdout + hub.Up.Stderr);
+        var status = await Mlnb.RunAsync("hub", "status", "--state", hub.State, "--json");
+        Assert.DoesNotContain(hub.DbPassword, status.Stdout);
+        foreach (var proc in Directory.GetDirectories("/proc").Where(d => int.TryParse(Path.GetFileName(d), out _)))
+        {
+            string cmdline;
+            try { cmdline = File.ReadAllText(Path.Combine(proc, "cmdline")); } catch (IOException) { continue; } catch (UnauthorizedAccessException) { continue; }
+            Assert.DoesNotContain(hub.DbPassword, cmdline);
+        }
+        Assert.DoesNotContain(File.ReadLines(hub.Paths.Log), l => l.Contains(hub.DbPassword, StringComparison.Ordinal));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(hub.Paths.Settings));
+        Assert.Contains(hub.DbPassword, File.ReadAllText(hub.Paths.Settings));
+    }
+
+    [Fact]
+    public async Task HubDatabase_OtherThanPostgreSQLOrSQLite_IsRefusedInOneLine()
+    {
+        var state = Path.Combine(Path.GetTempPath(), "mlnb-hub-baddb-" + Guid.NewGuid().ToString("N")[..6]);
+        var r = await Mlnb.RunAsync("hub", "up", "--port", "0", "--state", state, "--db", "mysql://root:secret@db/hub");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal("error: --db 'mysql://root:***@db/hub' is not a database JupyterHub can use here; give postgresql://USER:PASSWORD@HOST:PORT/DB or sqlite:///PATH", r.Stderr.Trim());
+        Assert.False(Directory.Exists(state));
     }
 
     [Fact]

@@ -22,6 +22,10 @@ internal sealed class HubUpCommand : AsyncCommand<HubUpCommand.Settings>
         [Description("The store behind the tracking service: sqlite:///PATH or postgresql://USER@HOST:PORT/DB (default: SQLite in STATE/tracking)")]
         public string? TrackingUri { get; init; }
 
+        [CommandOption("--db <URI>")]
+        [Description("The hub's own database (users, servers, tokens): postgresql://USER:PASSWORD@HOST:PORT/DB (needs python3-psycopg2) or sqlite:///PATH (default: SQLite in STATE; kept across restarts)")]
+        public string? Db { get; init; }
+
         [CommandOption("--idle-timeout <SECONDS>")]
         [Description("Stop a user's server after this many idle seconds (default 3600)")]
         public int IdleTimeout { get; init; } = 3600;
@@ -41,7 +45,7 @@ internal sealed class HubUpCommand : AsyncCommand<HubUpCommand.Settings>
         var host = MlnbHost(cli);
         var options = new HubOptions
         {
-            Port = s.Port, StateDirectory = s.State, TrackingUri = s.TrackingUri, Authenticator = s.Authenticator,
+            Port = s.Port, StateDirectory = s.State, TrackingUri = s.TrackingUri, Database = s.Db, Authenticator = s.Authenticator,
             Users = (s.Users ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             IdleTimeoutSeconds = s.IdleTimeout, IdleIntervalSeconds = s.IdleInterval, MlnbCommand = host,
         };
@@ -50,7 +54,7 @@ internal sealed class HubUpCommand : AsyncCommand<HubUpCommand.Settings>
         Console.WriteLine($"hub running at {up.Url} (pid {up.Pid}, state {up.Paths.Root})");
         Console.WriteLine($"  users: {(up.Settings.Users.Count == 0 ? "none yet (mlnb hub users add NAME)" : string.Join(", ", up.Settings.Users))}; kernel {KernelSpec.Name}; idle servers stop after {up.Settings.IdleTimeout} s");
         Console.WriteLine($"  tracking service: {up.Settings.Tracking.UserUri} (hub tokens; store {up.Store})");
-        Console.WriteLine($"  admin API token: {up.Paths.AdminToken} (root only); log: {up.Paths.Log}");
+        Console.WriteLine($"  hub database: {up.Database}; admin API token: {up.Paths.AdminToken} (root only); log: {up.Paths.Log}");
         foreach (var (user, password) in up.NewPasswords) Console.WriteLine($"  created Unix user {user}, password {password} (shown once; change it with passwd {user})");
         return 0;
     }

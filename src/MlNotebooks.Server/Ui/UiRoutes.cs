@@ -23,6 +23,7 @@ internal static class UiRoutes
         MlflowRoute.Get(U + "artifact", Access.Run(Permission.Read), UiTrackingApi.ArtifactContentAsync),
         MlflowRoute.Get(U + "models", Access.Authenticated, c => Json(UiRegistryApi.ModelsAsync(c))),
         MlflowRoute.Get(U + "model", Access.Model(Permission.Read), c => Json(UiRegistryApi.ModelAsync(c))),
+        MlflowRoute.Get(U + "usage", Access.Authenticated, c => Json(UiUsageApi.GetAsync(c))),
     ];
 
     private static async Task<IResult> Json(Task<JsonNode> body) => MlflowResults.Json(await body.ConfigureAwait(false));

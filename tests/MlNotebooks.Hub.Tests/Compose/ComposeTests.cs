@@ -41,6 +41,7 @@ public sealed class ComposeTests
             from traitlets.config import Config
             c = Config()
             os.environ["MLNB_HUB_SETTINGS"] = "/nonexistent/hub.json"
+            os.environ["MLNB_HUB_SPAWNER"] = "docker"
             os.environ["MLNB_SINGLEUSER_IMAGE"] = "registry.example/mlnb-singleuser:1"
             exec(open(sys.argv[1]).read(), {"get_config": lambda: c, "__file__": sys.argv[1]})
             class Spawner: api_token = "the-users-token"
@@ -58,6 +59,25 @@ public sealed class ComposeTests
                 "mlnb-tracking,mlnb-idle-culler False",
             ],
             output.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task HubConfig_InContainerModeWithoutDockerSpawner_FallsBackToTheSimpleSpawnerAndSaysSo()
+    {
+        var script = """
+            import os, sys
+            from traitlets.config import Config
+            c = Config()
+            os.environ["MLNB_HUB_SETTINGS"] = "/nonexistent/hub.json"
+            os.environ.pop("MLNB_HUB_SPAWNER", None)
+            exec(open(sys.argv[1]).read(), {"get_config": lambda: c, "__file__": sys.argv[1]})
+            print(c.JupyterHub.spawner_class, c.Spawner.environment["MLNB_TRACKING_URI"])
+            """;
+        // Debian has no dockerspawner (PyPI only): this is what the hub image built here (hub/images.sh) runs.
+        var (code, output, error) = await RunAsync("/usr/bin/python3", ["-c", script, Path.Combine(Root, "hub", "jupyterhub_config.py")], []);
+        Assert.True(code == 0, error);
+        Assert.Equal("simple http://tracking:5000", output.Trim());
+        Assert.Contains("dockerspawner is not installed", error);
     }
 
     private static async Task<(int Code, string Output, string Error)> RunAsync(string file, string[] args, Dictionary<string, string?> env)

@@ -8,7 +8,10 @@ namespace MlNotebooks.Hub.Tests.Support;
 
 /// <summary>
 /// One real single-machine hub for a test class: <c>mlnb hub up</c> with two Unix users whose names are unique to the
-/// run (removed with their homes at the end), in a state folder under /tmp; stopped with <c>mlnb hub down</c>.
+/// run (removed with their homes at the end), in a state folder under /tmp; stopped with <c>mlnb hub down</c>. The hub's
+/// own database is PostgreSQL (<c>--db</c>, given on the first start only: later starts keep it): a role with a password
+/// and a database made for the run on the test server (MLNB_TEST_POSTGRES_URI, scripts/services/10-postgres.sh), dropped
+/// at the end.
 /// </summary>
 public sealed class HubFixture : IAsyncLifetime
 {
@@ -17,8 +20,13 @@ public sealed class HubFixture : IAsyncLifetime
     public string Alice { get; } = $"mlnbt{Run}a";
     public string Bob { get; } = $"mlnbt{Run}b";
     public string State { get; } = Path.Combine(Path.GetTempPath(), $"mlnb-hub-test-{Run}");
-    public Mlnb.Result Up { get; private set; } = null!;
+    public Mlnb.Result? Up { get; private set; }
     public int IdleTimeout { get; private set; }
+
+    /// <summary>The hub database's name and role (the same), and the role's password.</summary>
+    public string DbName { get; } = $"mlnbhub_{Run}";
+    public string DbPassword { get; } = "pw" + Guid.NewGuid().ToString("N");
+    public string DbUri { get; private set; } = "";
 
     public HubPaths Paths => new(State);
     public HubSettings Settings => HubSettings.Read(Paths.Settings)!;
@@ -26,15 +34,43 @@ public sealed class HubFixture : IAsyncLifetime
     public Uri TrackingUrl => new(Settings.Tracking.UserUri.TrimEnd('/') + "/");
     public string AdminToken => File.ReadAllText(Paths.AdminToken).Trim();
 
-    public async Task InitializeAsync() => await StartAsync(3600);
+    public async Task InitializeAsync()
+    {
+        var server = Environment.GetEnvironmentVariable("MLNB_TEST_POSTGRES_URI")
+            ?? throw new InvalidOperationException("MLNB_TEST_POSTGRES_URI is not set; run `source scripts/services/10-postgres.sh` first (./test.sh does)");
+        var u = new Uri(server);
+        await using (var pg = Postgres(server))
+        {
+            await pg.OpenAsync();
+            await Exec(pg, $"CREATE ROLE {DbName} LOGIN PASSWORD '{DbPassword}'");
+            await Exec(pg, $"CREATE DATABASE {DbName} OWNER {DbName}");
+        }
+        DbUri = $"postgresql://{DbName}:{DbPassword}@{u.Host}:{u.Port}/{DbName}";
+        await StartAsync(3600);
+    }
+
+    /// <summary>A connection to the test PostgreSQL server (database <paramref name="database"/>, or the URI's).</summary>
+    public static Npgsql.NpgsqlConnection Postgres(string uri, string? database = null)
+    {
+        var u = new Uri(uri);
+        var user = Uri.UnescapeDataString(u.UserInfo.Split(':')[0]);
+        return new Npgsql.NpgsqlConnection($"Host={u.Host};Port={u.Port};Username={user};Database={database ?? u.AbsolutePath.Trim('/')};Pooling=false");
+    }
+
+    public static async Task Exec(Npgsql.NpgsqlConnection pg, string sql)
+    {
+        await using var cmd = new Npgsql.NpgsqlCommand(sql, pg);
+        await cmd.ExecuteNonQueryAsync();
+    }
 
     /// <summary>Starts the hub (stopping it first when it runs with another idle timeout).</summary>
     public async Task StartAsync(int idleTimeout)
     {
         if (IdleTimeout == idleTimeout && HubIsUp()) return;
         if (HubIsUp()) Assert.Equal(0, (await Mlnb.RunAsync("hub", "down", "--state", State)).ExitCode);
-        Up = await Mlnb.RunAsync("hub", "up", "--port", "0", "--state", State, "--users", $"{Alice},{Bob}",
-            "--idle-timeout", idleTimeout.ToString(System.Globalization.CultureInfo.InvariantCulture), "--idle-interval", "1");
+        string[] db = Up is null ? ["--db", DbUri] : [];
+        Up = await Mlnb.RunAsync(["hub", "up", "--port", "0", "--state", State, "--users", $"{Alice},{Bob}",
+            "--idle-timeout", idleTimeout.ToString(System.Globalization.CultureInfo.InvariantCulture), "--idle-interval", "1", .. db]);
         Assert.True(Up.ExitCode == 0, $"hub up failed: {Up}\n{(File.Exists(Paths.Log) ? string.Join('\n', File.ReadLines(Paths.Log).TakeLast(40)) : "")}");
         IdleTimeout = idleTimeout;
     }
@@ -100,6 +136,13 @@ public sealed class HubFixture : IAsyncLifetime
         if (HubIsUp()) await Mlnb.RunAsync("hub", "down", "--state", State);
         UnixUsers.Remove(Alice);
         UnixUsers.Remove(Bob);
+        if (Environment.GetEnvironmentVariable("MLNB_TEST_POSTGRES_URI") is { } server)
+        {
+            await using var pg = Postgres(server);
+            await pg.OpenAsync();
+            await Exec(pg, $"DROP DATABASE IF EXISTS {DbName} WITH (FORCE)");
+            await Exec(pg, $"DROP ROLE IF EXISTS {DbName}");
+        }
         try
         {
             Directory.Delete(State, recursive: true);

@@ -38,6 +38,38 @@ public sealed class UiBrowserTests(BrowserFixture fx) : IClassFixture<BrowserFix
     }
 
     [Fact]
+    public async Task Usage_ShowsPerUserAndPerRunFigures_AsMlnbUsageComputesThem_AndFiltersByUserFromTheUrl()
+    {
+        var (runs, users) = await MlNotebooks.Usage.UsageReport.ComputeAsync(fx.Workspace.Tracking, null, null, TimeProvider.System, default);
+        Assert.NotEmpty(users);
+        await using var page = await OpenAsync("#/usage", "#usage-users tbody tr[data-user]");
+        var shown = await page.EvaluateExpressionAsync<string[][]>(
+            "[...document.querySelectorAll('#usage-users tbody tr')].map(r => [...r.children].map(td => td.textContent))");
+        Assert.Equal(users.Select(u => new[] { u.User, u.Runs.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            u.CpuSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture), u.GpuSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) }),
+            shown.Select(r => r[..4]));
+        var shownRuns = await page.EvaluateExpressionAsync<string[]>("[...document.querySelectorAll('#usage-runs tbody tr')].map(r => r.dataset.run)");
+        Assert.Equal(runs.Select(r => r.RunId).Order(), shownRuns.Order());
+        Assert.Equal("usage", await page.EvaluateExpressionAsync<string>("document.querySelector('.top nav a.active').dataset.nav"));
+
+        // One user's runs only, from a link (the filter is in the URL).
+        var user = users[0].User;
+        await using var one = await OpenAsync($"#/usage?user={Uri.EscapeDataString(user)}", "#usage-runs tbody tr[data-run]");
+        var oneRuns = await one.EvaluateExpressionAsync<string[]>("[...document.querySelectorAll('#usage-runs tbody tr')].map(r => r.children[1].textContent)");
+        Assert.Equal(runs.Count(r => r.User == user), oneRuns.Length);
+        Assert.All(oneRuns, u => Assert.Equal(user, u));
+        Assert.Empty(fx.PageErrors);
+    }
+
+    [Fact]
+    public async Task Usage_WithABadSinceDate_SaysWhatIsWrong()
+    {
+        await using var page = await OpenAsync("#/usage?since=yesterday-ish", ".error");
+        var shown = await (await page.QuerySelectorAsync(".error")).EvaluateFunctionAsync<string>("e => e.textContent");
+        Assert.Equal("since 'yesterday-ish' is not a date; give e.g. 2026-12-01 or 2026-12-01T09:00Z", shown);
+    }
+
+    [Fact]
     public async Task RunsTable_ShowsTheServersMessage_WhenTheFilterIsBad()
     {
         await using var page = await OpenAsync($"#/experiments/{fx.Seeded.ExperimentId}", RunRows);

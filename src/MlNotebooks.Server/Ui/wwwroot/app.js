@@ -7,6 +7,7 @@ import { runPage } from './pages/run.js';
 import { comparePage } from './pages/compare.js';
 import { chartPage } from './pages/chart.js';
 import { modelsPage, modelPage } from './pages/models.js';
+import { usagePage } from './pages/usage.js';
 
 const routes = [
   [/^\/?$/, experimentsPage],
@@ -16,6 +17,7 @@ const routes = [
   [/^\/chart$/, chartPage],
   [/^\/models$/, modelsPage],
   [/^\/models\/(.+)$/, modelPage],
+  [/^\/usage$/, usagePage],
 ];
 
 let renderId = 0;
@@ -25,7 +27,7 @@ async function render() {
   const main = document.getElementById('main');
   const { path, q } = current();
   document.querySelectorAll('.top nav a').forEach((a) =>
-    a.classList.toggle('active', a.dataset.nav === (path.startsWith('/models') ? 'models' : 'experiments')));
+    a.classList.toggle('active', a.dataset.nav === (path.startsWith('/models') ? 'models' : path.startsWith('/usage') ? 'usage' : 'experiments')));
   const [page, params] = match(routes, path);
   if (!page) {
     main.replaceChildren(h('div', { class: 'pad' }, errorBox(`No page at '${path}'.`), h('a', { href: '#/' }, 'Experiments')));

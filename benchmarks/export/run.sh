@@ -41,25 +41,24 @@ printf 'mlnb notebook run (median):           %6.2f s\n' "$nb"
 printf 'exported job (median):                %6.2f s\n' "$job"
 printf 'ratio (job / notebook):  %5.2fx (goal <= 1.1x)\n' "$(awk "BEGIN{print $job / $nb}")"
 
-# Image sizes (where podman works: scripts/containers/setup.sh builds the local bases once, then they are cached).
-# The serve image is the exported Dockerfile.serve on the local .NET runtime base; the anchor is what the whole mlnb
-# tool (TorchSharp/libtorch, Roslyn, the notebook runner) would add instead of mlnb-serve.
+# Images (where podman works: scripts/containers/setup.sh builds the local bases once, then they are cached):
+# scripts/containers/build-export.sh publishes the job and mlnb-serve into the export and builds Dockerfile.train and
+# Dockerfile.serve on the local .NET runtime base, each cached by a hash of its inputs; run twice, the second run
+# shows the cache (only the publishes run). The anchor for the serve image is what the whole mlnb tool (TorchSharp/
+# libtorch, Roslyn, the notebook runner) would add instead of mlnb-serve.
 if bases="$(bash "$root/scripts/containers/setup.sh" 2>/dev/null)"; then
   source "$root/scripts/containers/env.sh"
   runtime="$(sed -n 2p <<<"$bases")"
-  dotnet publish "$root/src/MlNotebooks.Serve/MlNotebooks.Serve.csproj" -c Release -o job/serve-app -p:UseAppHost=false -v q -nologo >/dev/null
-  tag="localhost/mlnb-bench-serve:$$"
-  t0=$(now)
-  podman build -q --format docker --layers=false -f job/Dockerfile.serve --build-arg "SDK_IMAGE=$runtime" --build-arg "ASPNET_IMAGE=$runtime" -t "$tag" job >/dev/null
-  t1=$(now)
+  t0=$(now); bash "$root/scripts/containers/build-export.sh" job > builds.txt; t1=$(now)
+  bash "$root/scripts/containers/build-export.sh" job > again.txt; t2=$(now)
   mb() { awk "BEGIN{printf \"%.1f\", $1 / 1e6}"; }
   size() { podman image inspect --format '{{.Size}}' "$1"; }
-  serve=$(size "$tag"); base=$(size "$runtime"); debian=$(size "$(sed -n 1p <<<"$bases")")
-  app=$(du -sb job/serve-app | cut -f1); tool=$(du -sb "$(dirname "$cli")" | cut -f1)
-  podman rmi "$tag" >/dev/null
-  printf 'serve image build (podman, bases cached): %6.2f s\n' "$(awk "BEGIN{print $t1 - $t0}")"
-  printf 'images (MB): debian base %s · .NET runtime base %s · serve image %s (adds %s: mlnb-serve %s)\n' \
-    "$(mb "$debian")" "$(mb "$base")" "$(mb "$serve")" "$(mb "$((serve - base))")" "$(mb "$app")"
+  train=$(size localhost/work-train:latest); serve=$(size localhost/work-serve:latest); base=$(size "$runtime"); debian=$(size "$(sed -n 1p <<<"$bases")")
+  app=$(du -sb job/serve-app | cut -f1); job_app=$(du -sb job/train-app | cut -f1); tool=$(du -sb "$(dirname "$cli")" | cut -f1)
+  sed 's/^/build-export.sh: /' builds.txt; sed 's/^/build-export.sh again: /' again.txt
+  printf 'build-export.sh (publish both + build both): %6.2f s; again (publish, cache hits): %6.2f s\n' "$(awk "BEGIN{print $t1 - $t0}")" "$(awk "BEGIN{print $t2 - $t1}")"
+  printf 'images (MB): debian base %s · .NET runtime base %s · train image %s (adds %s: train-app %s) · serve image %s (adds %s: mlnb-serve %s)\n' \
+    "$(mb "$debian")" "$(mb "$base")" "$(mb "$train")" "$(mb "$((train - base))")" "$(mb "$job_app")" "$(mb "$serve")" "$(mb "$((serve - base))")" "$(mb "$app")"
   printf 'anchor: the whole mlnb tool would add %s MB (ratio serve app / tool: %.2fx)\n' "$(mb "$tool")" "$(awk "BEGIN{print $app / $tool}")"
 else
   echo "images: skipped, scripts/containers/setup.sh failed (podman cannot build here; run it for the reason)"

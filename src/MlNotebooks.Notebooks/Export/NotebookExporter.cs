@@ -18,7 +18,9 @@ public static partial class NotebookExporter
     /// <summary>The templates an export renders, in order.</summary>
     public static readonly IReadOnlyList<string> Templates = ["mlnb-train", "mlnb-serve"];
 
-    private static readonly string[] BuildFolders = ["bin/", "obj/", ".mlnb/", "ci/"];
+    // Build outputs beside the export (never written by it, never refused): bin/obj, the workspace, CI's folder and the
+    // published job and server the Dockerfiles copy (scripts/containers/build-export.sh writes them).
+    private static readonly string[] BuildFolders = ["bin/", "obj/", ".mlnb/", "ci/", "train-app/", "serve-app/"];
 
     [GeneratedRegex("[^a-z0-9]+")]
     private static partial Regex NonDns();

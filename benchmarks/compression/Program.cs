@@ -59,7 +59,7 @@ static float MaxDiff(float[] a, float[] b) => a.Zip(b).Max(p => Math.Abs(p.First
 static InferenceSession Session(byte[] onnx, out string ops)
 {
     var optimized = Path.Combine(Path.GetTempPath(), $"mlnb-bench-{Guid.NewGuid():N}.onnx");
-    using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL, IntraOpNumThreads = 1, InterOpNumThreads = 1, OptimizedModelFilePath = optimized };
+    using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL, IntraOpNumThreads = 1, InterOpNumThreads = 1, OptimizedModelFilePath = optimized, LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR };
     var session = new InferenceSession(onnx, options);
     ops = string.Join(", ", OnnxCompression.OpTypes(File.ReadAllBytes(optimized)).GroupBy(o => o).Select(g => g.Count() > 1 ? $"{g.Key}×{g.Count()}" : g.Key));
     File.Delete(optimized);

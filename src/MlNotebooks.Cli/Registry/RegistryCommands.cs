@@ -19,6 +19,7 @@ internal static class RegistryCommands
             b.AddCommand<ModelsRollbackCommand>("rollback").WithDescription("Return an alias to its previous version.");
             b.AddCommand<ModelsGatesCommand>("gates").WithDescription("Show or set the gates a version must pass to get an alias.");
             b.AddCommand<ModelsAuditCommand>("audit").WithDescription("Show a model's audit log: alias moves, approvals, refusals, rollbacks.");
+            b.AddCommand<ModelsCompressCommand>("compress").WithDescription("Quantize (int8) and/or prune a version's MatMul/Gemm weights; registers the result as a new version with accuracy, size and latency compared.");
         });
         ServingCommands.Register(config);
     }

@@ -103,17 +103,6 @@ public sealed partial class TorchTrainer
         return ms.ToArray();
     }
 
-    private async Task<string> SaveCheckpointAsync(ActiveRun run, nn.Module model, OptimizerHelper optimizer, Checkpoint.Header header, CancellationToken ct)
-    {
-        var bytes = Checkpoint.Save(model, optimizer, header);
-        var path = $"checkpoints/epoch-{header.Epoch:D4}.ckpt";
-        // One content write and one store transaction for both names (same bytes, stored once).
-        using var stream = new MemoryStream(bytes, writable: false);
-        var content = await client.Content.AddStreamAsync(stream, ct).ConfigureAwait(false);
-        await client.Store.LogArtifactsAsync(run.RunId, [new ArtifactEntry(path, content.Md5, content.Size), new ArtifactEntry(LastCheckpointPath, content.Md5, content.Size)], ct).ConfigureAwait(false);
-        return path;
-    }
-
     private static void LogParams(ActiveRun run, nn.Module model, TabularData train, TabularData validation, TorchTrainerOptions o, Device device, long outputs)
     {
         run.LogParams(new Dictionary<string, object?>

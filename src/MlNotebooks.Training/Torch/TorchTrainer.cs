@@ -67,6 +67,7 @@ public sealed partial class TorchTrainer(TrackingClient client)
         LogParams(run, model, train, validation, options, device, outputs);
 
         var generator = new Generator((ulong)options.Seed, device.type == DeviceType.CUDA ? device : CPU);
+        await using var checkpoints = new CheckpointWriter(client, run.RunId);
         double trainLoss = double.NaN, valLoss = double.NaN;
         double? valAcc = null;
         IReadOnlyDictionary<string, double>? valRegression = null;
@@ -100,8 +101,9 @@ public sealed partial class TorchTrainer(TrackingClient client)
             if (options.CheckpointEvery > 0 && ((epoch + 1) % options.CheckpointEvery == 0 || last || stop))
             {
                 if (masters is not null) ToFloat32(model, masters);
-                lastCheckpoint = await SaveCheckpointAsync(run, model, optimizer, new Checkpoint.Header(1, epoch, step, best, bestEpoch, bad, options.Optimizer, fingerprint), cancellationToken).ConfigureAwait(false);
-                FaultPoint.Hit("train.checkpoint");
+                // The state is copied into memory here; the file and the store write happen on the checkpoint writer.
+                var snapshot = Checkpoint.Save(model, optimizer, new Checkpoint.Header(1, epoch, step, best, bestEpoch, bad, options.Optimizer, fingerprint));
+                lastCheckpoint = await checkpoints.WriteAsync(snapshot, epoch, cancellationToken).ConfigureAwait(false);
                 if (masters is not null) model.to(ScalarType.BFloat16);
             }
             progress?.Report(new EpochReport(epoch, options.Epochs, trainLoss, valLoss, valAcc, lr, secs) { ValidationRmse = valRegression?["rmse"], ValidationR2 = valRegression?["r2"] });
@@ -112,6 +114,7 @@ public sealed partial class TorchTrainer(TrackingClient client)
             ToFloat32(model, masters); // what is evaluated, exported and checked from here on
             foreach (var m in masters) m.Dispose();
         }
+        await checkpoints.DrainAsync().ConfigureAwait(false);
         run.LogMetric("best_val_loss", best, bestEpoch);
         run.SetTag("mlnb.stopped_early", stoppedEarly ? "true" : "false");
         await run.FlushAsync(cancellationToken).ConfigureAwait(false);

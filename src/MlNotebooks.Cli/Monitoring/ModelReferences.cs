@@ -28,15 +28,30 @@ internal sealed record ReferenceWindow(ColumnTable Table, string Label, bool Fro
     }
 
     /// <summary>
-    /// The columns to compare: <paramref name="columns"/> when given; for a training-data reference, the columns the
-    /// current data also has (the label and other training-only columns are left out); otherwise null (all).
+    /// The reference as the current data names its columns, and the columns to compare: <paramref name="columns"/>
+    /// when given; for a training-data reference, the columns the current data also has (the label and other
+    /// training-only columns are left out). A model whose input tensor names no columns is recorded as
+    /// <c>TENSOR[0]</c>, <c>TENSOR[1]</c>, ...: those are matched by position to the training data's feature columns.
     /// </summary>
-    public IReadOnlyList<string>? Columns(string? columns, ColumnTable current)
+    public (ColumnTable Reference, IReadOnlyList<string>? Columns) Align(string? columns, ColumnTable current)
     {
-        if (columns is not null) return columns.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (!FromVersion) return null;
-        var shared = Table.Columns.Select(c => c.Name).Where(n => current.Find(n) is not null).ToList();
-        return shared.Count > 0 ? shared
+        var table = Table;
+        if (FromVersion && !table.Columns.Any(c => current.Find(c.Name) is not null) && Positional(table, current) is { } renamed) table = renamed;
+        if (columns is not null) return (table, columns.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+        if (!FromVersion) return (table, null);
+        var shared = table.Columns.Select(c => c.Name).Where(n => current.Find(n) is not null).ToList();
+        return shared.Count > 0 ? (table, shared)
             : throw MlnbException.Invalid($"the current data has none of the columns of {Label} ({string.Join(", ", Table.Columns.Take(5).Select(c => c.Name))}...); compare matching data or give --reference FILE");
+    }
+
+    /// <summary>The training table with its first k columns named <c>T[0]</c>…<c>T[k-1]</c> when the current data has exactly those of one tensor T.</summary>
+    private static ColumnTable? Positional(ColumnTable table, ColumnTable current)
+    {
+        var first = current.Columns.Count > 0 ? current.Columns[0].Name : "";
+        var bracket = first.EndsWith("[0]", StringComparison.Ordinal) ? first[..^3] : null;
+        if (bracket is null) return null;
+        var width = current.Columns.TakeWhile((c, i) => c.Name == $"{bracket}[{i}]").Count();
+        if (width == 0 || width >= table.Columns.Count) return null;
+        return new ColumnTable([.. table.Columns.Select((c, i) => i < width ? c with { Name = $"{bracket}[{i}]" } : c)]);
     }
 }

@@ -57,7 +57,6 @@ internal sealed class MonitorReportCommand : WorkspaceCommand<MonitorReportComma
         var window = RecordingOptions.ParseDuration(s.Window, "--window");
         var version = await ws.Registry.ResolveAsync(ModelUri.Parse(s.Model), ct).ConfigureAwait(false);
         var referenceWindow = await ReferenceWindow.ReadAsync(ws, version, s.Reference, ct).ConfigureAwait(false);
-        var reference = referenceWindow.Table;
         var dir = s.RecordDir ?? Path.Combine(ws.Root ?? Environment.CurrentDirectory, ".mlnb", "recordings");
         var files = RecordedWindows(dir, version, DateTimeOffset.UtcNow - window);
         if (files.Count == 0)
@@ -65,7 +64,8 @@ internal sealed class MonitorReportCommand : WorkspaceCommand<MonitorReportComma
         var tables = new List<ColumnTable>();
         foreach (var f in files) tables.Add(await MonitoringFiles.ReadAsync(f, ct).ConfigureAwait(false));
         var current = Concat(tables, files);
-        var options = new DriftOptions { DriftShare = s.DriftShare, Columns = referenceWindow.Columns(s.Columns, current) };
+        var (reference, compared) = referenceWindow.Align(s.Columns, current);
+        var options = new DriftOptions { DriftShare = s.DriftShare, Columns = compared };
         options.Validate();
         var report = DriftDetector.Detect(reference, current, options);
         if (s.Html is { } html)

@@ -121,9 +121,10 @@ internal sealed class MonitorWatchCommand : WorkspaceCommand<MonitorWatchCommand
         var reference = await ReferenceWindow.ReadAsync(ws, version, s.Reference, ct).ConfigureAwait(false);
         var (current, currentLabel) = s.Recorded ? await RecordedAsync(ws, s, version, window, ct).ConfigureAwait(false)
             : (await MonitoringFiles.ReadAsync(s.Data!, ct).ConfigureAwait(false), s.Data!);
-        var options = new DriftOptions { DriftShare = s.DriftShare, Columns = reference.Columns(s.Columns, current) };
+        var (referenceTable, compared) = reference.Align(s.Columns, current);
+        var options = new DriftOptions { DriftShare = s.DriftShare, Columns = compared };
         options.Validate();
-        var report = DriftDetector.Detect(reference.Table, current, options);
+        var report = DriftDetector.Detect(referenceTable, current, options);
         var verdict = $"{report.DriftedColumns} of {report.Columns.Count} columns drifted, share {report.DriftShare.ToString("0.###", CultureInfo.InvariantCulture)} vs {report.DriftShareThreshold.ToString("0.###", CultureInfo.InvariantCulture)}";
         Log($"{uri.Name}@{uri.Alias} is version {version.Version}; {currentLabel} ({report.CurrentRows} rows) against {reference.Label} ({report.ReferenceRows} rows)");
         if (!report.DatasetDrift)
@@ -132,7 +133,7 @@ internal sealed class MonitorWatchCommand : WorkspaceCommand<MonitorWatchCommand
             return WatchOutcome.NoDrift;
         }
         Log($"dataset drift ({verdict}): {string.Join(", ", report.Columns.Where(c => c.Drifted).Select(c => c.Column))}");
-        return await retrainer.RetrainAsync(uri, version, report, reference, current, ct).ConfigureAwait(false);
+        return await retrainer.RetrainAsync(uri, version, report, reference with { Table = referenceTable }, current, ct).ConfigureAwait(false);
     }
 
     private static async Task<(ColumnTable, string)> RecordedAsync(Workspace ws, Settings s, ModelVersion version, TimeSpan window, CancellationToken ct)

@@ -1,7 +1,8 @@
 using System.Diagnostics;
+using System.Text;
 using System.Text.Json.Nodes;
 using MlNotebooks.Cli.Tests.Support;
-using MlNotebooks.Registry;
+using MlNotebooks.Serving.Hosting;
 
 namespace MlNotebooks.Cli.Tests.Monitoring;
 
@@ -123,5 +124,40 @@ public sealed class MonitorWatchCliTests(WatchFixture f) : IClassFixture<WatchFi
         await p.WaitForExitAsync(timeout.Token);
         Assert.True(p.ExitCode == 0, await stderr);
         Assert.EndsWith("stopped", rest.Trim());
+    }
+
+    [Fact]
+    public async Task RecordedWindows_OfAModelWhoseTensorNamesNoColumns_AreComparedByPositionWithItsTrainingData()
+    {
+        // sdca's ONNX input is one tensor 'Features' without column names: the server records Features[0..29].
+        var drifted = File.ReadAllLines(Path.Combine(f.Path, "drifted.csv")).Skip(1).Take(80).ToList();
+        await using (var ws = await Workspace.OpenAsync(new WorkspaceOptions { StartDirectory = f.Path }))
+        await using (var server = await ModelServer.StartAsync(ws, new ModelServerOptions
+        {
+            Models = ["models:/served@production"], Port = 0, Log = _ => { },
+            Recording = new RecordingOptions { Directory = Path.Combine(f.Path, ".mlnb", "recordings"), Rate = 1.0 },
+        }))
+        {
+            using var http = new HttpClient();
+            foreach (var line in drifted)
+            {
+                var data = string.Join(',', line.Split(',').Take(30));
+                using var body = new StringContent("{\"inputs\":[{\"name\":\"Features\",\"shape\":[1,30],\"datatype\":\"FP32\",\"data\":[" + data + "]}]}", Encoding.UTF8, "application/json");
+                using var response = await http.PostAsync(new Uri(server.BaseAddress, "v2/models/served/infer"), body);
+                Assert.True(response.IsSuccessStatusCode);
+            }
+        }
+
+        var report = await f.Ok("monitor", "report", "models:/served@production", "--window", "1h");
+        Assert.Contains("served version 1: 1 recorded window(s), 80 rows in the last 1h, against the training data of version 1 (train.csv", report.Stdout);
+        Assert.Contains("Features[0]", report.Stdout);
+        Assert.Contains("dataset drift: YES", report.Stdout);
+        Assert.DoesNotContain("label", report.Stdout); // the label is training-only: not compared
+
+        var watched = await f.Mlnb(["monitor", "watch", "models:/served@production", "--recorded", "--data", "drifted.csv", .. Retrain]);
+        Assert.True(watched.ExitCode == 0, watched.Stderr + watched.Stdout);
+        Assert.Contains("served@production is version 1; 1 recorded window(s) (80 rows) against the training data of version 1", watched.Stdout);
+        Assert.Contains("of 30 columns drifted", watched.Stdout);
+        Assert.Contains("promoted version 2 to @production (was 1)", watched.Stdout);
     }
 }

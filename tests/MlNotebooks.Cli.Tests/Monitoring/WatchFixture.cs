@@ -10,7 +10,7 @@ namespace MlNotebooks.Cli.Tests.Monitoring;
 /// One workspace for the watch tests: breast_cancer.csv split by row parity into train.csv (even rows) and later.csv
 /// (odd rows: the same population, no drift), and drifted.csv (odd rows with the first 20 features 30% larger). One
 /// real `mlnb train sdca` run on train.csv (ML.NET: no libtorch) is registered as 'cancer' (which the lifecycle test
-/// retrains) and 'steady' (read only), both @production; 'bare' is the same model from a run with no dataset input.
+/// retrains), 'steady' (read only) and 'served' (the recorded-windows test), all @production; 'bare' is the same model from a run with no dataset input.
 /// </summary>
 public sealed class WatchFixture : IAsyncLifetime
 {
@@ -39,7 +39,7 @@ public sealed class WatchFixture : IAsyncLifetime
 
         await Ok("init");
         var runId = (await Ok("train", "sdca", "--data", "train.csv", "-q")).Out;
-        foreach (var name in new[] { "cancer", "steady" })
+        foreach (var name in new[] { "cancer", "steady", "served" })
         {
             await Ok("models", "register", "--run", runId, "--artifact", "model", "--name", name);
             await Ok("models", "promote", name, "--version", "1", "--to", "production");

@@ -19,8 +19,7 @@ internal sealed record ReferenceWindow(ColumnTable Table, string Label, bool Fro
         if (file is not null) return new(await MonitoringFiles.ReadAsync(file, ct).ConfigureAwait(false), file, false);
         if (ws.Registry.GetReference(version) is not { } r)
         {
-            var why = version.Tags.GetValueOrDefault(RegistryClient.ReferenceErrorTag)
-                ?? (version.Package.Datasets.Count == 0 ? $"its run {version.RunId ?? "(none)"} recorded no dataset input" : "it was registered before references were kept");
+            var why = ws.Registry.WhyNoReference(version);
             throw MlnbException.NotFound($"model '{version.Name}' version {version.Version} has no training data to compare with ({why}); give one with --reference FILE, or train with `mlnb train --data FILE` and register that run");
         }
         var table = await MonitoringFiles.ReadNamedAsync(r.DataPath, r.FileName, ct).ConfigureAwait(false);

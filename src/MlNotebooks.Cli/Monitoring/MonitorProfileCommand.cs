@@ -32,7 +32,7 @@ internal sealed class MonitorProfileCommand : WorkspaceCommand<MonitorProfileCom
         {
             var version = await ws.Registry.ResolveAsync(s.Source, ct).ConfigureAwait(false);
             var reference = ws.Registry.GetReference(version)
-                ?? throw MlnbException.NotFound($"model '{version.Name}' version {version.Version} has no reference profile ({version.Tags.GetValueOrDefault(RegistryClient.ReferenceErrorTag) ?? "its run recorded no training data input"}); profile a file with `mlnb monitor profile FILE`");
+                ?? throw MlnbException.NotFound($"model '{version.Name}' version {version.Version} has no reference profile ({ws.Registry.WhyNoReference(version)}); profile a file with `mlnb monitor profile FILE`");
             profile = reference.ProfileMd5 is { } md5 ? await ws.Registry.ReadProfileAsync(md5, ct).ConfigureAwait(false)
                 : TableProfile.Of(await MonitoringFiles.ReadNamedAsync(reference.DataPath, reference.FileName, ct).ConfigureAwait(false));
             title = $"{version.Name} version {version.Version}: reference {reference.FileName} (data md5 {reference.DataMd5}, profile md5 {reference.ProfileMd5 ?? "not stored"}), {profile.Rows} rows";

@@ -23,12 +23,9 @@ public sealed partial class RegistryClient
     /// <summary>Tag: the md5 of the reference profile (<see cref="ProfileJson"/>) in the content store.</summary>
     public const string ReferenceProfileTag = "mlnb.reference.profile";
 
-    /// <summary>Tag: why no reference was kept (the training input was not found or not readable).</summary>
-    public const string ReferenceErrorTag = "mlnb.reference.error";
-
     /// <summary>
     /// The drift reference of a version: the training data input recorded on its run, kept in the content store at
-    /// registration (with its profile); null when the version has none (see <see cref="ReferenceErrorTag"/>).
+    /// registration (with its profile); null when the version has none (<see cref="WhyNoReference"/> says why).
     /// </summary>
     public ModelReference? GetReference(ModelVersion version)
     {
@@ -49,14 +46,14 @@ public sealed partial class RegistryClient
     /// The reference tags for a new version of <paramref name="name"/> trained by <paramref name="run"/>: its training
     /// input (context <c>training</c>, else its only input) is kept in the content store by its md5 and profiled; a
     /// version of the model with the same data already profiled is reused (nothing read, nothing stored again).
-    /// No input gives no tags; a missing or unreadable one gives <see cref="ReferenceErrorTag"/> instead; registration goes on.
+    /// No input, or one that cannot be found or read, gives no tags (<see cref="WhyNoReference"/>); registration goes on.
     /// </summary>
     private async Task<Dictionary<string, string>> ReferenceTagsAsync(string name, Run run, CancellationToken ct)
     {
         var inputs = run.Inputs;
         var input = inputs.FirstOrDefault(i => i.Context == "training") ?? (inputs.Count == 1 ? inputs[0] : null);
         if (input is null)
-            return inputs.Count == 0 ? [] : new() { [ReferenceErrorTag] = $"run {run.RunId} recorded {inputs.Count} dataset inputs and none with context 'training'" };
+            return [];
         if (await GetModelOrNullAsync(name, ct).ConfigureAwait(false) is not null)
         {
             foreach (var v in await Store.ListModelVersionsAsync(name, ct).ConfigureAwait(false))
@@ -68,7 +65,7 @@ public sealed partial class RegistryClient
         {
             var local = new[] { input.Source, input.Name }.FirstOrDefault(p => p.Length > 0 && File.Exists(p));
             if (local is null || await ContentStoreHashAsync(local, ct).ConfigureAwait(false) != input.Digest)
-                return new() { [ReferenceErrorTag] = $"the training input '{input.Name}' ({input.Digest}) is neither in the content store nor at '{(input.Source.Length > 0 ? input.Source : input.Name)}' with that content" };
+                return [];
             await _content.AddFileAsync(local, ct).ConfigureAwait(false);
         }
         var tags = new Dictionary<string, string> { [ReferenceDataTag] = input.Digest, [ReferenceFileTag] = fileName };
@@ -80,11 +77,23 @@ public sealed partial class RegistryClient
             using var json = new MemoryStream(Encoding.UTF8.GetBytes(ProfileJson.ToJson(profile)), writable: false);
             tags[ReferenceProfileTag] = (await _content.AddStreamAsync(json, ct).ConfigureAwait(false)).Md5;
         }
-        catch (MlnbException e)
+        catch (MlnbException)
         {
-            return new() { [ReferenceErrorTag] = $"the training input '{input.Name}' could not be profiled: {e.Message}" };
+            return []; // not a table we can read: no reference (WhyNoReference says so)
         }
         return tags;
+    }
+
+    /// <summary>Why <see cref="GetReference"/> is null for <paramref name="version"/>, in words for an error message.</summary>
+    public string WhyNoReference(ModelVersion version)
+    {
+        var inputs = version.Package.Datasets;
+        var input = inputs.FirstOrDefault(i => i.Context == "training") ?? (inputs.Count == 1 ? inputs[0] : null);
+        if (version.Tags.TryGetValue(ReferenceDataTag, out var md5) && !_content.Contains(md5)) return $"its reference data {md5} is not in the content store at '{_content.Root}'";
+        return inputs.Count == 0 ? $"its run {version.RunId ?? "(none)"} recorded no dataset input"
+            : input is null ? $"its run {version.RunId} recorded {inputs.Count} dataset inputs and none with context 'training'"
+            : !_content.Contains(input.Digest) ? $"its training input '{input.Name}' ({input.Digest}) was not in the content store nor, with that content, at '{(input.Source.Length > 0 ? input.Source : input.Name)}' when it was registered"
+            : $"its training input '{input.Name}' is not a CSV table that could be profiled, or it was registered before references were kept";
     }
 
     private TextReader OpenText(string md5, string fileName)

@@ -89,7 +89,7 @@ public sealed class ReferenceProfileTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Register_WithoutATrainingInput_KeepsNoReference_AndAMissingInputSaysWhy()
+    public async Task Register_WithoutATrainingInput_KeepsNoReference_AndSaysWhy()
     {
         var bare = await _ws.Registry.RegisterAsync(await RunAsync(null), "model", "bare");
         Assert.Null(_ws.Registry.GetReference(bare));
@@ -99,7 +99,9 @@ public sealed class ReferenceProfileTests : IAsyncLifetime
         await _ws.Tracking.LogInputsAsync(runId, [new DatasetInput("gone.csv", "0123456789abcdef0123456789abcdef", "local", _dir.File("gone.csv"), "training")]);
         var missing = await _ws.Registry.RegisterAsync(runId, "model", "bare");
         Assert.Null(_ws.Registry.GetReference(missing));
-        Assert.Contains("the training input 'gone.csv' (0123456789abcdef0123456789abcdef) is neither in the content store nor at", missing.Tags[RegistryClient.ReferenceErrorTag]);
+        Assert.DoesNotContain(missing.Tags.Keys, k => k.StartsWith("mlnb.reference", StringComparison.Ordinal));
+        Assert.Contains("its training input 'gone.csv' (0123456789abcdef0123456789abcdef) was not in the content store nor, with that content, at", _ws.Registry.WhyNoReference(missing));
+        Assert.Equal($"its run {bare.RunId} recorded no dataset input", _ws.Registry.WhyNoReference(bare));
     }
 
     [Fact]

@@ -31,6 +31,16 @@ internal sealed class DriftRetrainer(Workspace ws, MonitorWatchCommand.Settings 
 
     public async Task<WatchOutcome> RetrainAsync(ModelUri uri, ModelVersion version, DriftReport report, ReferenceWindow reference, ColumnTable current, CancellationToken ct)
     {
+        // A version already retrained on this data for this drift (its gates refused it before): ask again, don't retrain.
+        var dataMd5 = await Storage.ContentStore.HashFileAsync(s.Data!, ct).ConfigureAwait(false);
+        var cause = $"models:/{version.Name}/{version.Version}";
+        var earlier = (await ws.Registry.ListVersionsAsync(version.Name, ct).ConfigureAwait(false))
+            .FirstOrDefault(v => v.Tags.GetValueOrDefault(CauseTag) == cause && v.Tags.GetValueOrDefault(RegistryClient.ReferenceDataTag) == dataMd5);
+        if (earlier is not null)
+        {
+            MonitorWatchCommand.Log($"version {earlier.Version} was already retrained on {s.Data} for this drift; asking for @{uri.Alias} again");
+            return await PromoteAsync(uri, version, earlier.Version, earlier.Tags.GetValueOrDefault(ReportTag) ?? "", ct).ConfigureAwait(false);
+        }
         var json = DriftJson.ToJson(report);
         json["model"] = $"models:/{version.Name}/{version.Version}";
         json["reference"] = reference.Label;
@@ -41,7 +51,6 @@ internal sealed class DriftRetrainer(Workspace ws, MonitorWatchCommand.Settings 
             var stored = await ws.Content.AddStreamAsync(stream, ct).ConfigureAwait(false);
             var md5 = stored.Md5;
             MonitorWatchCommand.Log($"drift report kept in the content store as {md5}; retraining '{s.Retrain}' on {s.Data}");
-            var cause = $"models:/{version.Name}/{version.Version}";
             var folder = Directory.CreateTempSubdirectory("mlnb-drift-");
             try
             {
@@ -61,23 +70,28 @@ internal sealed class DriftRetrainer(Workspace ws, MonitorWatchCommand.Settings 
                 var registered = await ws.Registry.RegisterAsync(result.RunId, result.OnnxArtifact, version.Name, new OnnxSignatureReader(),
                     $"retrained on drift of version {version.Version}", new Dictionary<string, string> { [ReportTag] = md5, [CauseTag] = cause }, ct).ConfigureAwait(false);
                 MonitorWatchCommand.Log($"registered {version.Name} version {registered.Version}");
-                try
-                {
-                    var promoted = await ws.Registry.PromoteAsync(version.Name, registered.Version, uri.Alias!, $"retrained on drift of version {version.Version} (report {md5})", ct).ConfigureAwait(false);
-                    MonitorWatchCommand.Log($"promoted version {registered.Version} to @{uri.Alias} (was {promoted.PreviousVersion?.ToString(CultureInfo.InvariantCulture) ?? "none"})"
-                        + (promoted.Gates.Count == 0 ? "; no gates" : "; gates: " + string.Join("; ", promoted.Gates.Select(g => g.Detail))));
-                    return WatchOutcome.Promoted;
-                }
-                catch (MlnbException e) when (e.Code is ErrorCode.InvalidState or ErrorCode.PermissionDenied)
-                {
-                    MonitorWatchCommand.Log($"version {registered.Version} stays off @{uri.Alias}: {e.Message}");
-                    return WatchOutcome.Refused;
-                }
+                return await PromoteAsync(uri, version, registered.Version, md5, ct).ConfigureAwait(false);
             }
             finally
             {
                 folder.Delete(recursive: true);
             }
+        }
+    }
+
+    private async Task<WatchOutcome> PromoteAsync(ModelUri uri, ModelVersion drifted, int candidate, string reportMd5, CancellationToken ct)
+    {
+        try
+        {
+            var promoted = await ws.Registry.PromoteAsync(drifted.Name, candidate, uri.Alias!, $"retrained on drift of version {drifted.Version} (report {reportMd5})", ct).ConfigureAwait(false);
+            MonitorWatchCommand.Log($"promoted version {candidate} to @{uri.Alias} (was {promoted.PreviousVersion?.ToString(CultureInfo.InvariantCulture) ?? "none"})"
+                + (promoted.Gates.Count == 0 ? "; no gates" : "; gates: " + string.Join("; ", promoted.Gates.Select(g => g.Detail))));
+            return WatchOutcome.Promoted;
+        }
+        catch (MlnbException e) when (e.Code is ErrorCode.InvalidState or ErrorCode.PermissionDenied)
+        {
+            MonitorWatchCommand.Log($"version {candidate} stays off @{uri.Alias}: {e.Message}");
+            return WatchOutcome.Refused;
         }
     }
 

@@ -9,7 +9,8 @@ namespace MlNotebooks.Cli.Tests.Monitoring;
 /// <summary>
 /// `mlnb monitor watch` as a child process over a real workspace (<see cref="WatchFixture"/>): data from the training
 /// population does not retrain; data that really drifted retrains with ML.NET's sdca as a tracked run whose lineage
-/// names the drift report, registers a version and asks for the alias through its gates (refused, then passed); the
+/// names the drift report, registers a version and asks for the alias through its gates (refused; then, the gates
+/// changed, the same version is asked for again rather than retrained, and passes); the
 /// new version's own training data is its reference. Bad input, and SIGTERM between checks.
 /// </summary>
 public sealed class MonitorWatchCliTests(WatchFixture f) : IClassFixture<WatchFixture>
@@ -33,23 +34,27 @@ public sealed class MonitorWatchCliTests(WatchFixture f) : IClassFixture<WatchFi
         Assert.Contains("registered cancer version 2", refused.Stdout);
         Assert.Contains("version 2 stays off @production: promotion of model 'cancer' version 2 to 'production' refused by 1 gate(s)", refused.Stdout);
 
+        // The gates change: the same drift on the same data asks for version 2 again instead of training a third.
         await f.Ok("models", "gates", "cancer", "--set", "metrics.val_accuracy >= 0.8");
         var promoted = await f.Mlnb(["monitor", "watch", "models:/cancer@production", "--data", "drifted.csv", .. Retrain]);
         Assert.True(promoted.ExitCode == 0, promoted.Stderr + promoted.Stdout);
-        Assert.Contains("promoted version 3 to @production (was 1); gates: metrics.val_accuracy = ", promoted.Stdout);
+        Assert.Contains("version 2 was already retrained on drifted.csv for this drift; asking for @production again", promoted.Stdout);
+        Assert.DoesNotContain("retraining run", promoted.Stdout);
+        Assert.Contains("promoted version 2 to @production (was 1); gates: metrics.val_accuracy = ", promoted.Stdout);
 
         await using (var ws = await Workspace.OpenAsync(new WorkspaceOptions { StartDirectory = f.Path }))
         {
-            var v3 = await ws.Registry.ResolveAsync("models:/cancer@production");
-            Assert.Equal(3, v3.Version);
-            var md5 = v3.Tags["mlnb.drift.report"];
-            Assert.Equal("models:/cancer/1", v3.Tags["mlnb.drift.model"]);
+            var retrained = await ws.Registry.ResolveAsync("models:/cancer@production");
+            Assert.Equal(2, retrained.Version);
+            Assert.Equal(2, (await ws.Registry.ListVersionsAsync("cancer")).Count);
+            var md5 = retrained.Tags["mlnb.drift.report"];
+            Assert.Equal("models:/cancer/1", retrained.Tags["mlnb.drift.model"]);
             var report = JsonNode.Parse(await File.ReadAllTextAsync(ws.Content.GetPath(md5)))!;
             Assert.True(report["dataset_drift"]!.GetValue<bool>());
             Assert.Equal("models:/cancer/1", report["model"]!.GetValue<string>());
             Assert.True(report["drifted_columns"]!.GetValue<int>() >= 16, report.ToJsonString());
 
-            var run = await ws.Tracking.GetRunAsync(v3.RunId!);
+            var run = await ws.Tracking.GetRunAsync(retrained.RunId!);
             Assert.Equal(md5, run.Tags.Single(t => t.Key == "mlnb.drift.report").Value);
             var cause = Assert.Single(run.Inputs, i => i.Context == "drift_report");
             Assert.Equal(md5, cause.Digest);
@@ -60,16 +65,16 @@ public sealed class MonitorWatchCliTests(WatchFixture f) : IClassFixture<WatchFi
             Assert.Contains(artifacts, a => a.Path == "drift/report.html");
 
             // The retrained version's reference is the data it was trained on.
-            Assert.Equal(training.Digest, ws.Registry.GetReference(v3)!.DataMd5);
+            Assert.Equal(training.Digest, ws.Registry.GetReference(retrained)!.DataMd5);
             Assert.Equal(1, (await ws.Registry.ResolveAsync("models:/steady@production")).Version);
         }
 
         var lineage = await f.Ok("lineage", "models:/cancer@production");
-        Assert.Contains("drift_report.json  md5 " + promoted.Stdout.Split("content store as ")[1][..32], lineage.Stdout);
+        Assert.Contains("drift_report.json  md5 " + refused.Stdout.Split("content store as ")[1][..32], lineage.Stdout);
 
         var after = await f.Mlnb(["monitor", "watch", "models:/cancer@production", "--data", "drifted.csv", .. Retrain]);
         Assert.True(after.ExitCode == 0, after.Stderr);
-        Assert.Contains("cancer@production is version 3; drifted.csv (284 rows) against the training data of version 3 (drifted.csv", after.Stdout);
+        Assert.Contains("cancer@production is version 2; drifted.csv (284 rows) against the training data of version 2 (drifted.csv", after.Stdout);
         Assert.Contains("no dataset drift (0 of 31 columns drifted", after.Stdout);
     }
 

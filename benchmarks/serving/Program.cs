@@ -1,6 +1,6 @@
 // Serving benchmark (not a test): the breast-cancer model behind the OIP v2 endpoint, a trivial JSON endpoint of the
 // same server, and in-process ONNX Runtime calls, measured in one run; then a hot swap under load.
-// Usage: dotnet run -c Release -- [--duration SECONDS] [--connections N] [--warmup SECONDS] [--recording] | --export DIR
+// Usage: dotnet run -c Release -- [--duration SECONDS] [--connections N] [--warmup SECONDS] [--recording [--rounds N]] | --export DIR
 // --recording: req/s with request recording (mlnb serve --record-rate 1.0 and 0.1) against the same server without it.
 using System.Diagnostics;
 using System.Globalization;
@@ -125,13 +125,21 @@ static async Task<int> RecordingCostAsync(Workspace ws, Uri off, string lua, str
     Console.WriteLine();
     Console.WriteLine("| round | recording off req/s | rate 1.0 req/s | rate 0.1 req/s | off CPU µs/req | rate 1.0 | rate 0.1 |");
     Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
-    for (var r = 1; r <= 3; r++)
+    var rounds = Math.Max(3, Array.IndexOf(Environment.GetCommandLineArgs(), "--rounds") is var ri and >= 0 ? int.Parse(Environment.GetCommandLineArgs()[ri + 1], CultureInfo.InvariantCulture) : 3);
+    Console.WriteLine($"machine load average at the start (1, 5, 15 min): {LoadAverage()}; {Environment.ProcessorCount} cores; {rounds} rounds of {duration} s per server, alternating");
+    for (var r = 1; r <= rounds; r++)
     {
         for (var k = 0; k < urls.Length; k++) results[k].Add(await Wrk(urls[k], lua, duration, connections));
         var (a, b, c) = (results[0][^1], results[1][^1], results[2][^1]);
         Console.WriteLine($"| {r} | {a.PerSecond:N0} | {b.PerSecond:N0} | {c.PerSecond:N0} | {a.CpuUs:0.0} | {b.CpuUs:0.0} | {c.CpuUs:0.0} |");
     }
-    static double Median(IEnumerable<double> xs) => xs.Order().ElementAt(1);
+    static double Median(IEnumerable<double> xs)
+    {
+        var sorted = xs.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+    Console.WriteLine();
+    Console.WriteLine($"machine load average at the end (1, 5, 15 min): {LoadAverage()}");
     Console.WriteLine();
     foreach (var (k, name) in new[] { (1, "rate 1.0"), (2, "rate 0.1") })
     {
@@ -151,6 +159,8 @@ static async Task<int> RecordingCostAsync(Workspace ws, Uri off, string lua, str
 }
 
 int Arg(string name, int fallback) => Array.IndexOf(args, name) is var k and >= 0 && k + 1 < args.Length ? int.Parse(args[k + 1], CultureInfo.InvariantCulture) : fallback;
+
+static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
 static string RuntimeInformationText() => System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription;
 

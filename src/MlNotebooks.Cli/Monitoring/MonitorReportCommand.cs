@@ -11,8 +11,9 @@ using Spectre.Console.Cli;
 namespace MlNotebooks.Cli.Monitoring;
 
 /// <summary>
-/// <c>mlnb monitor report models:/NAME@ALIAS --reference FILE [--window 1h]</c>: the drift of the windows the server
-/// recorded (<c>mlnb serve --record-rate</c>) for the version the URI names, over the last <c>--window</c>.
+/// <c>mlnb monitor report models:/NAME@ALIAS [--reference FILE] [--window 1h]</c>: the drift of the windows the server
+/// recorded (<c>mlnb serve --record-rate</c>) for the version the URI names, over the last <c>--window</c>, against the
+/// version's training data (kept at registration) or the file given.
 /// </summary>
 internal sealed class MonitorReportCommand : WorkspaceCommand<MonitorReportCommand.Settings>
 {
@@ -23,7 +24,7 @@ internal sealed class MonitorReportCommand : WorkspaceCommand<MonitorReportComma
         public string Model { get; init; } = "";
 
         [CommandOption("--reference <FILE>")]
-        [Description("The reference (CSV or Parquet), e.g. the model's training data")]
+        [Description("The reference (CSV or Parquet); default: the version's training data input, kept at registration")]
         public string? Reference { get; init; }
 
         [CommandOption("--window <DURATION>")]
@@ -53,9 +54,9 @@ internal sealed class MonitorReportCommand : WorkspaceCommand<MonitorReportComma
 
     protected override async Task<int> RunAsync(Workspace ws, Settings s, CancellationToken ct)
     {
-        if (s.Reference is null) throw MlnbException.Invalid("give the reference to compare with, e.g. --reference data/train.csv (the model's training data)");
         var window = RecordingOptions.ParseDuration(s.Window, "--window");
         var version = await ws.Registry.ResolveAsync(ModelUri.Parse(s.Model), ct).ConfigureAwait(false);
+        var referenceWindow = await ReferenceWindow.ReadAsync(ws, version, s.Reference, ct).ConfigureAwait(false);
         var dir = s.RecordDir ?? Path.Combine(ws.Root ?? Environment.CurrentDirectory, ".mlnb", "recordings");
         var files = RecordedWindows(dir, version, DateTimeOffset.UtcNow - window);
         if (files.Count == 0)
@@ -63,8 +64,8 @@ internal sealed class MonitorReportCommand : WorkspaceCommand<MonitorReportComma
         var tables = new List<ColumnTable>();
         foreach (var f in files) tables.Add(await MonitoringFiles.ReadAsync(f, ct).ConfigureAwait(false));
         var current = Concat(tables, files);
-        var reference = await MonitoringFiles.ReadAsync(s.Reference, ct).ConfigureAwait(false);
-        var options = new DriftOptions { DriftShare = s.DriftShare, Columns = s.Columns?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) };
+        var (reference, compared) = referenceWindow.Align(s.Columns, current);
+        var options = new DriftOptions { DriftShare = s.DriftShare, Columns = compared };
         options.Validate();
         var report = DriftDetector.Detect(reference, current, options);
         if (s.Html is { } html)
@@ -75,7 +76,7 @@ internal sealed class MonitorReportCommand : WorkspaceCommand<MonitorReportComma
         if (s.Json) Render.Json(DriftJson.ToJson(report));
         else
         {
-            Console.WriteLine($"{version.Name} version {version.Version}: {files.Count} recorded window(s), {current.RowCount} rows in the last {s.Window}, against {s.Reference}");
+            Console.WriteLine($"{version.Name} version {version.Version}: {files.Count} recorded window(s), {current.RowCount} rows in the last {s.Window}, against {referenceWindow.Label}");
             Console.WriteLine(DriftText.Format(report));
             if (s.Html is not null) Console.WriteLine($"HTML report: {s.Html}");
         }
@@ -90,7 +91,7 @@ internal sealed class MonitorReportCommand : WorkspaceCommand<MonitorReportComma
         return [.. Directory.GetFiles(folder, "*.parquet").Where(f => File.GetLastWriteTimeUtc(f) >= since.UtcDateTime).Order(StringComparer.Ordinal)];
     }
 
-    private static ColumnTable Concat(List<ColumnTable> tables, List<string> files)
+    internal static ColumnTable Concat(List<ColumnTable> tables, List<string> files)
     {
         var first = tables[0];
         var columns = new List<TableColumn>();

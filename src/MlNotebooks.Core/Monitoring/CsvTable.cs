@@ -5,7 +5,8 @@ using System.Text;
 namespace MlNotebooks.Monitoring;
 
 /// <summary>
-/// Reads CSV (.csv, .csv.gz, .tsv) into a <see cref="ColumnTable"/>: a header row, RFC 4180 quoting; a column is
+/// Reads CSV (.csv, .csv.gz, .tsv) into a <see cref="ColumnTable"/>: a header row (or sklearn's <c>ROWS,FEATURES,classes</c>
+/// line, giving columns f0, f1, ... and label as training names them), RFC 4180 quoting; a column is
 /// numeric when every non-missing value parses as a number, otherwise categorical. Empty, NA, NaN and null are missing.
 /// </summary>
 public static class CsvTable
@@ -35,6 +36,8 @@ public static class CsvTable
                 continue;
             }
             if (fields.Count == 1 && string.IsNullOrEmpty(fields[0])) continue;
+            if (rows.Count == 0 && fields.Count != header.Length && IsSklearnHeader(header, fields.Count))
+                header = [.. Enumerable.Range(0, fields.Count - 1).Select(i => $"f{i}"), "label"]; // as training names them
             if (fields.Count != header.Length)
                 throw new MlnbException(ErrorCode.DataCorrupted, $"'{source}' line {line} has {fields.Count} fields but the header has {header.Length}; fix the row or the separator");
             rows.Add([.. fields]);
@@ -57,6 +60,11 @@ public static class CsvTable
         }
         return new ColumnTable(columns);
     }
+
+    /// <summary>sklearn's first line: <c>ROWS,FEATURES,class names...</c> over rows of FEATURES values and a label.</summary>
+    private static bool IsSklearnHeader(string[] header, int fields) =>
+        header.Length >= 2 && int.TryParse(header[0], NumberStyles.None, CultureInfo.InvariantCulture, out _)
+        && int.TryParse(header[1], NumberStyles.None, CultureInfo.InvariantCulture, out var features) && features + 1 == fields;
 
     private static bool IsMissing(string? v) => string.IsNullOrEmpty(v) || v is "NA" or "NaN" or "nan" or "null" or "NULL" or "None";
 

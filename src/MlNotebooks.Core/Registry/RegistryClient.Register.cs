@@ -56,6 +56,10 @@ public sealed partial class RegistryClient
         var source = $"runs:/{runId}/{path}".TrimEnd('/');
         files.Add(await AddTextAsync(ModelPackage.DescriptorFile, Descriptor(run, folder, signature, files, example is not null), cancellationToken).ConfigureAwait(false));
 
+        // The drift reference (training input + profile), kept in the content store; caller's tags win.
+        var allTags = await ReferenceTagsAsync(name, run, cancellationToken).ConfigureAwait(false);
+        foreach (var (k, v) in tags ?? new Dictionary<string, string>()) allTags[k] = v;
+
         FaultPoint.Hit("registry.files");
         try
         {
@@ -66,7 +70,7 @@ public sealed partial class RegistryClient
             // Already there: add a version to it.
         }
         var package = new ModelPackage(files, signature, run.Inputs);
-        return await Store.CreateModelVersionAsync(name, description, Options.User, source, runId, package, tags, Now, cancellationToken).ConfigureAwait(false);
+        return await Store.CreateModelVersionAsync(name, description, Options.User, source, runId, package, allTags, Now, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<PackageFile> AddTextAsync(string path, string text, CancellationToken cancellationToken)

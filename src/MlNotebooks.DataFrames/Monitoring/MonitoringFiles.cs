@@ -9,10 +9,13 @@ namespace MlNotebooks.Data.Monitoring;
 public static class MonitoringFiles
 {
     /// <summary>Reads CSV (.csv, .csv.gz, .tsv) or Parquet (.parquet) by extension.</summary>
-    public static async Task<ColumnTable> ReadAsync(string path, CancellationToken cancellationToken = default)
+    public static Task<ColumnTable> ReadAsync(string path, CancellationToken cancellationToken = default) => ReadNamedAsync(path, path, cancellationToken);
+
+    /// <summary>Reads <paramref name="path"/> in the format <paramref name="name"/>'s extension names (a content-store blob has none).</summary>
+    public static async Task<ColumnTable> ReadNamedAsync(string path, string name, CancellationToken cancellationToken = default)
     {
         if (!File.Exists(path)) throw MlnbException.NotFound($"file '{path}' does not exist; give the path of a CSV or Parquet file");
-        if (path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
+        if (name.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
         {
             await using var stream = File.OpenRead(path);
             DataFrame frame;
@@ -23,9 +26,16 @@ public static class MonitoringFiles
             }
             return FromDataFrame(frame);
         }
-        if (path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".csv.gz", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase))
+        if (name == path && (path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".csv.gz", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase)))
             return CsvTable.Read(path);
-        throw MlnbException.Invalid($"'{path}' is not CSV or Parquet (by its extension: .csv, .csv.gz, .tsv, .parquet)");
+        if (name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".csv.gz", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase))
+        {
+            await using var file = File.OpenRead(path);
+            await using Stream input = name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
+            using var reader = new StreamReader(input, System.Text.Encoding.UTF8);
+            return CsvTable.Parse(reader, name.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) ? '\t' : ',', name);
+        }
+        throw MlnbException.Invalid($"'{name}' is not CSV or Parquet (by its extension: .csv, .csv.gz, .tsv, .parquet)");
     }
 
     /// <summary>A DataFrame's columns: numbers as numeric columns, strings, booleans and dates as categorical ones.</summary>

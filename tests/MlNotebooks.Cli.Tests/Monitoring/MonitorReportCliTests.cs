@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using MlNotebooks.Cli.Tests.Support;
 using MlNotebooks.Serving.Hosting;
+using MlNotebooks.Storage;
+using MlNotebooks.Tracking;
 using MlNotebooks.Serving.Runtime;
 using MlNotebooks.Serving.Tests.Support;
 using MlNotebooks.Tests.Support;
@@ -29,15 +31,22 @@ public sealed class MonitorReportCliTests : IDisposable
         {
             var onnx = _dir.File("model/model.onnx");
             BreastCancerOnnx.Train(csv, onnx, features: 30, iterations: 10);
-            var run = await ws.Tracking.CreateRunAsync("monitor-report-tests");
-            await ws.Tracking.LogArtifactAsync(run.RunId, onnx, "model");
-            await ws.Tracking.EndRunAsync(run.RunId);
-            var version = await ws.Registry.RegisterAsync(run.RunId, "model", "cancer", new OnnxSignatureReader());
-            await ws.Registry.PromoteAsync("cancer", version.Version, "production");
-
             var reference = new StringBuilder(Header).Append('\n');
             foreach (var r in x.Where((_, i) => i % 2 == 0)) reference.Append(string.Join(',', r.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))).Append('\n');
             File.WriteAllText(_dir.File("ref.csv"), reference.ToString());
+
+            // The training run records ref.csv as its training input: registration keeps it as the version's reference.
+            var run = await ws.Tracking.CreateRunAsync("monitor-report-tests");
+            await ws.Tracking.LogArtifactAsync(run.RunId, onnx, "model");
+            await ws.Tracking.LogInputsAsync(run.RunId, [new DatasetInput("ref.csv", await ContentStore.HashFileAsync(_dir.File("ref.csv")), "local", _dir.File("ref.csv"), "training")]);
+            await ws.Tracking.EndRunAsync(run.RunId);
+            var version = await ws.Registry.RegisterAsync(run.RunId, "model", "cancer", new OnnxSignatureReader());
+            await ws.Registry.PromoteAsync("cancer", version.Version, "production");
+            var bare = await ws.Tracking.CreateRunAsync("monitor-report-tests");
+            await ws.Tracking.LogArtifactAsync(bare.RunId, onnx, "model");
+            await ws.Tracking.EndRunAsync(bare.RunId);
+            await ws.Registry.RegisterAsync(bare.RunId, "model", "bare", new OnnxSignatureReader());
+            await ws.Registry.PromoteAsync("bare", 1, "production");
 
             await using var server = await ModelServer.StartAsync(ws, new ModelServerOptions
             {
@@ -59,11 +68,19 @@ public sealed class MonitorReportCliTests : IDisposable
         Assert.Contains("cancer version 1: 1 recorded window(s), 80 rows in the last 1h, against ref.csv", report.Stdout);
         Assert.Contains("dataset drift: YES", report.Stdout);
 
-        var noReference = await MlnbProcess.RunAsync(_dir.Path, "monitor", "report", "models:/cancer@production");
-        Assert.Equal(2, noReference.ExitCode);
-        Assert.Contains("give the reference to compare with", noReference.Stderr);
+        File.Delete(_dir.File("ref.csv")); // the version's reference is kept in the content store
+        var fromVersion = await MlnbProcess.RunAsync(_dir.Path, "monitor", "report", "models:/cancer@production");
+        Assert.True(fromVersion.ExitCode == 0, fromVersion.Stderr);
+        Assert.Contains("cancer version 1: 1 recorded window(s), 80 rows in the last 1h, against the training data of version 1 (ref.csv, md5 ", fromVersion.Stdout);
+        Assert.Contains("dataset drift: YES", fromVersion.Stdout);
+        Assert.Equal(report.Stdout.Split('\n')[1..], fromVersion.Stdout.Split('\n')[1..]); // the same figures as with the file
 
-        var nothing = await MlnbProcess.RunAsync(_dir.Path, "monitor", "report", "models:/cancer@production", "--reference", "ref.csv", "--record-dir", "elsewhere");
+        var noReference = await MlnbProcess.RunAsync(_dir.Path, "monitor", "report", "models:/bare@production");
+        Assert.Equal(3, noReference.ExitCode);
+        Assert.Contains("model 'bare' version 1 has no training data to compare with (its run ", noReference.Stderr);
+        Assert.Contains("recorded no dataset input); give one with --reference FILE", noReference.Stderr);
+
+        var nothing = await MlnbProcess.RunAsync(_dir.Path, "monitor", "report", "models:/cancer@production", "--record-dir", "elsewhere");
         Assert.NotEqual(0, nothing.ExitCode);
         Assert.Contains("no window of 'cancer' version 1 was recorded in the last 1h", nothing.Stderr);
 

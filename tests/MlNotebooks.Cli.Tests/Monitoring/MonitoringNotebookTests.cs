@@ -4,7 +4,7 @@ using MlNotebooks.Tests.Support;
 
 namespace MlNotebooks.Cli.Tests.Monitoring;
 
-/// <summary>The curriculum's lesson 7.5 runs headless with `mlnb notebook run`, and its check cells hold.</summary>
+/// <summary>The curriculum's lesson 7.5 runs headless with `mlnb notebook run` (drift, then a retraining on drift), and its check cells hold.</summary>
 public sealed class MonitoringNotebookTests
 {
     private static string Root()
@@ -27,6 +27,9 @@ public sealed class MonitoringNotebookTests
         Assert.Contains("dataset drift: no (0 of 10 columns drifted", text);
         Assert.Contains("dataset drift: YES (5 of 10 columns drifted", text);
         Assert.Contains("production: 5/10 drifted, dataset drift = True", text);
+        Assert.Contains("no dataset drift (", text); // #!monitor watch on data of the training population
+        Assert.Contains("promoted version 2 to @production (was 1); gates: metrics.val_accuracy = ", text);
+        Assert.Contains("@production = version 2, trained by run ", text);
         Assert.DoesNotContain("output truncated", text);
     }
 }

@@ -20,11 +20,21 @@ public sealed class MonitorDriftCommand : KernelDirectiveCommand
     public string? Prediction { get; set; }
 }
 
-/// <summary><c>#!monitor report models:/NAME@ALIAS --reference FILE [--window 1h] [--columns A,B]</c>.</summary>
+/// <summary><c>#!monitor report models:/NAME@ALIAS [--reference FILE] [--window 1h] [--columns A,B]</c>.</summary>
 public sealed class MonitorReportCommand : KernelDirectiveCommand
 {
     public string? Model { get; set; }
     public string? Reference { get; set; }
     public string? Window { get; set; }
     public string? Columns { get; set; }
+}
+
+/// <summary><c>#!monitor watch models:/NAME@ALIAS --retrain DEFINITION --data PATH [--epochs N] [--reference FILE]</c> (one check).</summary>
+public sealed class MonitorWatchCommand : KernelDirectiveCommand
+{
+    public string? Model { get; set; }
+    public string? Retrain { get; set; }
+    public string? Data { get; set; }
+    public int? Epochs { get; set; }
+    public string? Reference { get; set; }
 }

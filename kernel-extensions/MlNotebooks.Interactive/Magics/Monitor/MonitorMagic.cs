@@ -33,13 +33,26 @@ internal sealed class MonitorMagic(TrackingSession session) : IMagic
 
     private readonly KernelActionDirective _report = new("report")
     {
-        Description = "Drift of the windows the server recorded (mlnb serve --record-rate) for a model version: models:/NAME@ALIAS --reference FILE [--window 1h] [--columns A,B]",
+        Description = "Drift of the windows the server recorded (mlnb serve --record-rate) for a model version: models:/NAME@ALIAS [--reference FILE] [--window 1h] [--columns A,B]",
         Parameters =
         {
             new KernelDirectiveParameter("--model", "models:/NAME@ALIAS or models:/NAME/VERSION") { AllowImplicitName = true },
-            new KernelDirectiveParameter("--reference", "The reference (CSV or Parquet), e.g. the model's training data"),
+            new KernelDirectiveParameter("--reference", "The reference (CSV or Parquet); default: the version's training data, kept at registration"),
             new KernelDirectiveParameter("--window", "How far back recorded windows are taken (default 1h)"),
             new KernelDirectiveParameter("--columns", "Comma-separated columns to compare"),
+        },
+    };
+
+    private readonly KernelActionDirective _watch = new("watch")
+    {
+        Description = "One check of mlnb monitor watch: drift of --data against the version's reference; on drift retrain, register, promote through the gates: models:/NAME@ALIAS --retrain DEFINITION --data PATH [--epochs N] [--reference FILE]",
+        Parameters =
+        {
+            new KernelDirectiveParameter("--model", "models:/NAME@ALIAS") { AllowImplicitName = true },
+            new KernelDirectiveParameter("--retrain", "What `mlnb train` runs on drift: a built-in (sdca, mlp, ...) or a C# file"),
+            new KernelDirectiveParameter("--data", "The newer data (CSV or Parquet, the label last)"),
+            new KernelDirectiveParameter("--epochs", "Epochs of the retraining") { TypeHint = "number" },
+            new KernelDirectiveParameter("--reference", "The reference (default: the version's training data)"),
         },
     };
 
@@ -47,8 +60,8 @@ internal sealed class MonitorMagic(TrackingSession session) : IMagic
 
     public KernelActionDirective Directive => _directive ??= new KernelActionDirective("#!monitor")
     {
-        Description = "Monitoring: data drift between a reference and a current window.",
-        Subcommands = { _drift, _report },
+        Description = "Monitoring: data drift between a reference and a current window; retraining on drift.",
+        Subcommands = { _drift, _report, _watch },
     };
 
     public IReadOnlyList<string> HelpLines => Directive.Subcommands.Select(s => $"#!monitor {s.Name} — {s.Description}").ToList();
@@ -79,24 +92,42 @@ internal sealed class MonitorMagic(TrackingSession session) : IMagic
             return Task.CompletedTask;
         }));
         kernel.AddDirective<MonitorReportCommand>(_report, Handle<MonitorReportCommand>(ReportAsync));
+        kernel.AddDirective<MonitorWatchCommand>(_watch, Handle<MonitorWatchCommand>(WatchAsync));
+    }
+
+    /// <summary>Runs <c>mlnb monitor watch … --once</c> (training in its own process) and shows its log; a refused promotion is shown, not thrown.</summary>
+    private async Task WatchAsync(MonitorWatchCommand c, KernelInvocationContext ctx)
+    {
+        if (string.IsNullOrWhiteSpace(c.Model) || string.IsNullOrWhiteSpace(c.Retrain) || string.IsNullOrWhiteSpace(c.Data))
+            throw MlnbException.Invalid("#!monitor watch needs a model, --retrain and --data, e.g. `#!monitor watch models:/churn@production --retrain sdca --data data/new.csv`");
+        List<string> args = ["monitor", "watch", c.Model, "--retrain", c.Retrain, "--data", c.Data, "--once"];
+        if (c.Epochs is { } epochs) args.AddRange(["--epochs", epochs.ToString(CultureInfo.InvariantCulture)]);
+        if (c.Reference is { } reference) args.AddRange(["--reference", reference]);
+        var text = await RunMlnbAsync(args, "mlnb monitor watch", ctx, exit => exit is 0 or 1).ConfigureAwait(false);
+        Show(ctx, new DriftView($"{Style}<div class=\"mlnb-drift-report\"><pre>{System.Net.WebUtility.HtmlEncode(text)}</pre></div>", text));
+    }
+
+    private async Task<string> RunMlnbAsync(List<string> args, string what, KernelInvocationContext ctx, Func<int, bool> ok)
+    {
+        var ws = await session.WorkspaceAsync(ctx.CancellationToken).ConfigureAwait(false);
+        var dir = session.StartDirectory ?? Environment.CurrentDirectory;
+        using var process = System.Diagnostics.Process.Start(Processes.MlnbCli.StartInfo(args, dir, ws, session.TrackingUri)) ?? throw MlnbException.State("could not start mlnb");
+        var stdout = process.StandardOutput.ReadToEndAsync(ctx.CancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(ctx.CancellationToken);
+        await process.WaitForExitAsync(ctx.CancellationToken).ConfigureAwait(false);
+        if (!ok(process.ExitCode)) throw Processes.MlnbCli.ChildFailed(what, process.ExitCode, (await stderr.ConfigureAwait(false)).ReplaceLineEndings("\n").Split('\n'));
+        return (await stdout.ConfigureAwait(false)).Trim();
     }
 
     /// <summary>Runs <c>mlnb monitor report</c> (Parquet windows stay out of the kernel) and shows its table, with the HTML report's path.</summary>
     private async Task ReportAsync(MonitorReportCommand c, KernelInvocationContext ctx)
     {
         if (string.IsNullOrWhiteSpace(c.Model)) throw MlnbException.Invalid("#!monitor report needs a model, e.g. `#!monitor report models:/churn@production --reference train.csv --window 1h`");
-        if (string.IsNullOrWhiteSpace(c.Reference)) throw MlnbException.Invalid("#!monitor report needs --reference FILE (the data the model was trained on)");
-        var ws = await session.WorkspaceAsync(ctx.CancellationToken).ConfigureAwait(false);
-        var dir = session.StartDirectory ?? Environment.CurrentDirectory;
         var html = Path.Combine(Path.GetTempPath(), "mlnb-drift-" + Guid.NewGuid().ToString("N")[..12] + ".html");
-        List<string> args = ["monitor", "report", c.Model, "--reference", c.Reference, "--window", c.Window ?? "1h", "--html", html];
+        List<string> args = ["monitor", "report", c.Model, "--window", c.Window ?? "1h", "--html", html];
+        if (c.Reference is { Length: > 0 } reference) args.AddRange(["--reference", reference]);
         if (c.Columns is { } columns) args.AddRange(["--columns", columns]);
-        using var process = System.Diagnostics.Process.Start(Processes.MlnbCli.StartInfo(args, dir, ws, session.TrackingUri)) ?? throw MlnbException.State("could not start mlnb");
-        var stdout = process.StandardOutput.ReadToEndAsync(ctx.CancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(ctx.CancellationToken);
-        await process.WaitForExitAsync(ctx.CancellationToken).ConfigureAwait(false);
-        if (process.ExitCode != 0) throw Processes.MlnbCli.ChildFailed("mlnb monitor report", process.ExitCode, (await stderr.ConfigureAwait(false)).ReplaceLineEndings("\n").Split('\n'));
-        var text = (await stdout.ConfigureAwait(false)).Trim();
+        var text = await RunMlnbAsync(args, "mlnb monitor report", ctx, exit => exit == 0).ConfigureAwait(false);
         var body = System.Net.WebUtility.HtmlEncode(text);
         Show(ctx, new DriftView($"{Style}<div class=\"mlnb-drift-report\"><pre>{body}</pre><p>Report with per-column plots: <code>{System.Net.WebUtility.HtmlEncode(html)}</code></p></div>", text + "\nHTML report: " + html));
     }

@@ -21,6 +21,17 @@ public sealed class FrequentItems : IMergeable<FrequentItems>
     /// <summary>Kept values with their (lower-bound) counts, most frequent first.</summary>
     public IReadOnlyList<KeyValuePair<string, long>> Top => [.. _counts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)];
 
+    /// <summary>Kept values with their counts, in key order (for storage; see <see cref="ProfileJson"/>).</summary>
+    internal IEnumerable<KeyValuePair<string, long>> Counts => _counts.OrderBy(kv => kv.Key, StringComparer.Ordinal);
+
+    /// <summary>A summary from stored counts.</summary>
+    internal static FrequentItems Restore(long count, long maxError, IEnumerable<KeyValuePair<string, long>> counts)
+    {
+        var items = new FrequentItems { Count = count, MaxError = maxError };
+        foreach (var (k, v) in counts) items._counts[k] = v;
+        return items;
+    }
+
     /// <summary>Adds one value.</summary>
     public void Add(string value)
     {

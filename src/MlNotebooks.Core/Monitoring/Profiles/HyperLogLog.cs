@@ -21,6 +21,10 @@ public sealed class HyperLogLog : IMergeable<HyperLogLog>
     /// <summary>The registers (for equality checks and storage).</summary>
     public ReadOnlySpan<byte> Registers => _registers;
 
+    /// <summary>A sketch from stored registers (see <see cref="ProfileJson"/>).</summary>
+    internal static HyperLogLog Restore(byte[] registers) => registers.Length == M ? new HyperLogLog([.. registers])
+        : throw new MlnbException(ErrorCode.DataCorrupted, $"a stored HyperLogLog has {registers.Length} registers, not {M}; profile the data again");
+
     /// <summary>Adds a value by its 64-bit hash.</summary>
     public void AddHash(ulong hash)
     {

@@ -83,6 +83,19 @@ public sealed class KllSketch : IMergeable<KllSketch>
         return items;
     }
 
+    /// <summary>The compactor levels, lowest first (for storage; see <see cref="ProfileJson"/>).</summary>
+    internal IReadOnlyList<IReadOnlyList<double>> Levels => _levels;
+
+    /// <summary>A sketch from stored levels and count (the seeded generator starts afresh, as after a merge).</summary>
+    internal static KllSketch Restore(long count, IEnumerable<IEnumerable<double>> levels)
+    {
+        var sketch = new KllSketch { Count = count, _random = new Random(unchecked((int)(count * 31))) };
+        sketch._levels.Clear();
+        foreach (var l in levels) sketch._levels.Add([.. l]);
+        if (sketch._levels.Count == 0) sketch._levels.Add([]);
+        return sketch;
+    }
+
     /// <inheritdoc />
     public KllSketch Merge(KllSketch other)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using MlNotebooks.Data;
 using MlNotebooks.Registry;
 using MlNotebooks.Serving.Protocol;
 using MlNotebooks.Serving.Runtime;
@@ -104,7 +105,7 @@ public static class BatchPrediction
     {
         using var reader = new StreamReader(path, Encoding.UTF8, true, 1 << 16);
         var header = await reader.ReadLineAsync(ct).ConfigureAwait(false) ?? throw MlnbException.Invalid($"'{path}' is empty; it needs a header row of column names");
-        var columns = ScoringRequest.SplitCsv(header);
+        var columns = CsvLine.Split(header);
         var rows = new List<object?[]>(chunkRows);
         var line = 1;
         string? text;
@@ -112,7 +113,7 @@ public static class BatchPrediction
         {
             line++;
             if (text.Length == 0) continue;
-            var cells = ScoringRequest.SplitCsv(text);
+            var cells = CsvLine.Split(text);
             if (cells.Count != columns.Count) throw MlnbException.Invalid($"'{path}' line {line} has {cells.Count} fields for {columns.Count} columns");
             rows.Add([.. cells.Select(ScoringRequest.ParseCell)]);
             if (rows.Count == chunkRows)

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using MlNotebooks.Data;
 using MlNotebooks.Registry;
 using MlNotebooks.Serving.Protocol;
 using MlNotebooks.Serving.Runtime;
@@ -97,7 +97,7 @@ internal static class ScoringRequest
     {
         using var reader = new StringReader(text);
         var header = reader.ReadLine() ?? throw MlnbException.Invalid("the CSV body is empty; send a header row and data rows");
-        var columns = SplitCsv(header);
+        var columns = CsvLine.Split(header);
         var rows = new List<object?[]>();
         string? line;
         var n = 0;
@@ -105,7 +105,7 @@ internal static class ScoringRequest
         {
             n++;
             if (line.Length == 0) continue;
-            var cells = SplitCsv(line);
+            var cells = CsvLine.Split(line);
             if (cells.Count != columns.Count) throw MlnbException.Invalid($"CSV line {n + 1} has {cells.Count} fields for {columns.Count} columns");
             rows.Add([.. cells.Select(ParseCell)]);
         }
@@ -118,28 +118,6 @@ internal static class ScoringRequest
         : s is "true" or "True" or "TRUE" ? true
         : s is "false" or "False" or "FALSE" ? false
         : s;
-
-    public static List<string> SplitCsv(string line)
-    {
-        var cells = new List<string>();
-        var sb = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { sb.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else sb.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { cells.Add(sb.ToString()); sb.Clear(); }
-            else sb.Append(c);
-        }
-        cells.Add(sb.ToString().TrimEnd('\r'));
-        return cells;
-    }
 
     /// <summary><c>{"predictions": …}</c>: one output as nested lists, several as an object of them (as MLflow answers a dict of arrays).</summary>
     public static void WritePredictions(Utf8JsonWriter w, IReadOnlyList<Tensor> outputs)

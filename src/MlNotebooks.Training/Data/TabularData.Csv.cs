@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.IO.Compression;
-using System.Text;
+using MlNotebooks.Data;
 
 namespace MlNotebooks.Training.Data;
 
@@ -24,7 +24,7 @@ public sealed partial class TabularData
         var lines = new List<string>();
         while (reader.ReadLine() is { } line) if (line.Length > 0) lines.Add(line);
         if (lines.Count == 0) throw MlnbException.Invalid($"'{path}' is empty");
-        var first = SplitLine(lines[0]);
+        var first = CsvLine.Split(lines[0]);
         string[]? names = null;
         var start = 0;
         if (!first.All(IsNumber))
@@ -34,7 +34,7 @@ public sealed partial class TabularData
             if (!(first.Count >= 2 && int.TryParse(first[0], out _) && int.TryParse(first[1], out _))) names = [.. first];
         }
         if (start >= lines.Count) throw MlnbException.Invalid($"'{path}' has a header but no rows");
-        var width = SplitLine(lines[start]).Count;
+        var width = CsvLine.Split(lines[start]).Count;
         if (width < 2) throw MlnbException.Invalid($"'{path}' needs at least one feature column and a label column");
         if (names is not null && names.Length != width) throw MlnbException.Invalid($"'{path}' has {names.Length} names in its header but {width} fields on line {start + 1}");
         names ??= [.. Enumerable.Range(0, width - 1).Select(i => $"f{i}"), "label"];
@@ -42,7 +42,7 @@ public sealed partial class TabularData
         for (var j = 0; j < width; j++) cells[j] = new string?[lines.Count - start];
         for (var i = start; i < lines.Count; i++)
         {
-            var parts = SplitLine(lines[i]);
+            var parts = CsvLine.Split(lines[i]);
             if (parts.Count != width) throw MlnbException.Invalid($"'{path}' line {i + 1} has {parts.Count} fields; expected {width}");
             for (var j = 0; j < width; j++)
             {
@@ -66,31 +66,4 @@ public sealed partial class TabularData
     }
 
     private static bool IsNumber(string s) => float.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
-
-    private static List<string> SplitLine(string line)
-    {
-        var cells = new List<string>();
-        if (!line.Contains('"'))
-        {
-            cells.AddRange(line.TrimEnd('\r').Split(','));
-            return cells;
-        }
-        var sb = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { sb.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else sb.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { cells.Add(sb.ToString()); sb.Clear(); }
-            else sb.Append(c);
-        }
-        cells.Add(sb.ToString().TrimEnd('\r'));
-        return cells;
-    }
 }

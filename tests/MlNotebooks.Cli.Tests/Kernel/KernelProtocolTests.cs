@@ -113,32 +113,43 @@ public sealed class KernelProtocolTests(KernelSpecFixture spec) : IClassFixture<
         Assert.False(Directory.Exists($"/proc/{kernelPid}"), $"kernel {kernelPid} outlived its parent");
     }
 
-    [Fact]
-    public async Task Nbconvert_ExecutesEveryNotebookInTheRepository_OnOurKernel()
-    {
-        var root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../.."));
-        var notebooks = Directory.GetFiles(Path.Combine(root, "notebooks"), "*.ipynb", SearchOption.AllDirectories);
-        Assert.NotEmpty(notebooks);
-        foreach (var notebook in notebooks)
-        {
-            var work = Directory.CreateDirectory(spec.Dir.File("nb-" + Path.GetFileNameWithoutExtension(notebook))).FullName;
-            File.Copy(notebook, Path.Combine(work, "in.ipynb"));
-            // Lessons find their data by walking up from the working folder, as they do from notebooks/ in a clone.
-            Directory.CreateSymbolicLink(Path.Combine(work, "data"), Path.Combine(root, "data"));
-            var env = new Dictionary<string, string> { ["MLNB_TRACKING_URI"] = "sqlite:///" + Path.Combine(work, "mlnb.db") };
-            var r = await spec.PythonAsync(work, env, "-m", "nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.kernel_name=mlnb-csharp",
-                "--ExecutePreprocessor.timeout=300", "in.ipynb", "--output", "out.ipynb");
-            Assert.True(r.ExitCode == 0, $"{notebook}: {r.Stderr}");
-            var executed = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(work, "out.ipynb")))!;
-            var outputs = executed["cells"]!.AsArray().Where(c => (string?)c!["cell_type"] == "code").SelectMany(c => c!["outputs"]!.AsArray()).ToList();
-            Assert.DoesNotContain(outputs, o => (string?)o!["output_type"] == "error");
-            Assert.All(outputs.Where(o => o!["data"] is not null), o => Assert.NotNull(o!["data"]!["text/plain"])); // text beside every rich output
+    private static readonly string RepoRoot = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../.."));
 
-            // One host: the notebook Jupyter just executed runs the same under `mlnb notebook run`, output for output.
-            var again = await MlnbProcess.RunAsync(work, env.ToDictionary(kv => kv.Key, kv => (string?)kv.Value), "notebook", "run", "out.ipynb", "-o", "again.ipynb", "-q");
-            Assert.True(again.ExitCode == 0, again.Stderr);
-            Assert.Equal(OutputShapes(Path.Combine(work, "out.ipynb")), OutputShapes(Path.Combine(work, "again.ipynb")));
-        }
+    /// <summary>Every notebook under notebooks/, as a path relative to it: one test case each, so one broken lesson hides no other.</summary>
+    public static TheoryData<string> RepositoryNotebooks() => new(NotebookPaths());
+
+    private static IEnumerable<string> NotebookPaths()
+    {
+        var folder = Path.Combine(RepoRoot, "notebooks");
+        return Directory.GetFiles(folder, "*.ipynb", SearchOption.AllDirectories).Select(n => Path.GetRelativePath(folder, n)).Order(StringComparer.Ordinal);
+    }
+
+    [Fact]
+    public void RepositoryNotebooks_AreFound() => Assert.Contains("curriculum/7.2-tracking-server.ipynb", NotebookPaths());
+
+    [Theory]
+    [MemberData(nameof(RepositoryNotebooks))]
+    public async Task Nbconvert_ExecutesTheNotebook_OnOurKernel_AndAgainOnTheSameStore(string relativePath)
+    {
+        var notebook = Path.Combine(RepoRoot, "notebooks", relativePath);
+        var work = Directory.CreateDirectory(spec.Dir.File("nb-" + Path.GetFileNameWithoutExtension(notebook))).FullName;
+        File.Copy(notebook, Path.Combine(work, "in.ipynb"));
+        // Lessons find their data by walking up from the working folder, as they do from notebooks/ in a clone.
+        Directory.CreateSymbolicLink(Path.Combine(work, "data"), Path.Combine(RepoRoot, "data"));
+        var env = new Dictionary<string, string> { ["MLNB_TRACKING_URI"] = "sqlite:///" + Path.Combine(work, "mlnb.db") };
+        var r = await spec.PythonAsync(work, env, "-m", "nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.kernel_name=mlnb-csharp",
+            "--ExecutePreprocessor.timeout=300", "in.ipynb", "--output", "out.ipynb");
+        Assert.True(r.ExitCode == 0, $"{notebook}: {r.Stderr}");
+        var executed = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(work, "out.ipynb")))!;
+        var outputs = executed["cells"]!.AsArray().Where(c => (string?)c!["cell_type"] == "code").SelectMany(c => c!["outputs"]!.AsArray()).ToList();
+        Assert.DoesNotContain(outputs, o => (string?)o!["output_type"] == "error");
+        Assert.All(outputs.Where(o => o!["data"] is not null), o => Assert.NotNull(o!["data"]!["text/plain"])); // text beside every rich output
+
+        // One host, and a rerun on the same store (as a teacher reruns a lesson): the notebook Jupyter just executed
+        // runs the same under `mlnb notebook run`, output for output.
+        var again = await MlnbProcess.RunAsync(work, env.ToDictionary(kv => kv.Key, kv => (string?)kv.Value), "notebook", "run", "out.ipynb", "-o", "again.ipynb", "-q");
+        Assert.True(again.ExitCode == 0, again.Stderr);
+        Assert.Equal(OutputShapes(Path.Combine(work, "out.ipynb")), OutputShapes(Path.Combine(work, "again.ipynb")));
     }
 
     /// <summary>Per code cell: the output types (and stream names, MIME types) in order.</summary>

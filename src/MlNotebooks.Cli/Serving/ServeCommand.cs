@@ -132,6 +132,7 @@ internal sealed class ServeCommand : WorkspaceCommand<ServeCommand.Settings>
         await using var server = await ModelServer.StartAsync(ws, options, ct).ConfigureAwait(false);
         foreach (var (name, version) in server.ServedVersions)
             Console.WriteLine($"serving {s.Models.First(m => m.Contains(name, StringComparison.Ordinal))} (version {version}) at {server.BaseAddress}v2/models/{name}");
+        foreach (var (name, features) in server.ServedFeatures) Console.WriteLine($"{name} fetches features {features}");
         if (candidate is not null) Console.WriteLine($"{(s.Canary is not null ? $"canary ({s.CanaryShare:P0} of requests)" : "shadow")}: {candidate}");
         if (options.Recording is { } r)
             Console.WriteLine($"recording {r.Rate:P0} of requests to {r.Directory} in {s.RecordWindow} windows{(r.DriftReference is null ? "" : $"; drift against {r.DriftReference} every {s.DriftEvery}")}");

@@ -34,6 +34,9 @@ public sealed class OnlineFeatureLookup : IFeatureLookup
     }
 
     /// <inheritdoc />
+    public string Describe => $"{string.Join(", ", _references)} ({string.Join(", ", FeatureNames)}) by {string.Join(", ", JoinKeys)} from {_store.OnlineStore.Describe}";
+
+    /// <inheritdoc />
     public IReadOnlyList<string> JoinKeys { get; }
 
     /// <inheritdoc />
@@ -74,7 +77,10 @@ public sealed record OnlineFeatureLookups(Workspace? Workspace, string? RepoOver
         var path = Path.GetFullPath(repo);
         if (!File.Exists(path) && !File.Exists(Path.Combine(path, FeatureRepoYaml.FileName)))
             throw MlnbException.NotFound($"feature repo '{repo}' of '{modelName}' version {version} has no {FeatureRepoYaml.FileName}; pass --feature-repo DIR with the repo the model was trained on");
-        var store = FeatureStore.Open(path, new FeatureStoreOptions { Workspace = Workspace });
+        // As `mlnb features` does: the workspace's state folder only when the repo lies inside the workspace.
+        var inside = Workspace?.Root is { } root && Path.GetDirectoryName(File.Exists(path) ? path : Path.Combine(path, FeatureRepoYaml.FileName))!
+            .StartsWith(Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal);
+        var store = FeatureStore.Open(path, new FeatureStoreOptions { Workspace = inside ? Workspace : null });
         try { return new OnlineFeatureLookup(store, features.References, features.FullFeatureNames); }
         catch (MlnbException e)
         {

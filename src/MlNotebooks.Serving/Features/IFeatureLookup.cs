@@ -7,6 +7,9 @@ namespace MlNotebooks.Serving.Features;
 /// </summary>
 public interface IFeatureLookup : IDisposable
 {
+    /// <summary>One line for the server's start message, e.g. <c>model_v1 (conv_rate, trips) by driver_id from sqlite:/…/online.db</c>.</summary>
+    string Describe { get; }
+
     /// <summary>The join keys a request must carry, e.g. <c>driver_id</c>.</summary>
     IReadOnlyList<string> JoinKeys { get; }
 

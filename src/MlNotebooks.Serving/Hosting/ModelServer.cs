@@ -41,6 +41,9 @@ public sealed class ModelServer : IAsyncDisposable
     /// <summary>The served model names and the versions answering for them.</summary>
     public IReadOnlyDictionary<string, int> ServedVersions => _state.Models.ToDictionary(m => m.Key, m => m.Value.Primary.Version.Version);
 
+    /// <summary>For each served model whose serving.json fetches features: what it fetches, by which keys, from where.</summary>
+    public IReadOnlyDictionary<string, string> ServedFeatures => _state.Models.Where(m => m.Value.Primary.Lookup is not null).ToDictionary(m => m.Key, m => m.Value.Primary.Lookup!.Describe);
+
     /// <summary>Loads every model (failing when one cannot be loaded) and starts listening.</summary>
     public static async Task<ModelServer> StartAsync(Workspace workspace, ModelServerOptions options, CancellationToken cancellationToken = default)
     {

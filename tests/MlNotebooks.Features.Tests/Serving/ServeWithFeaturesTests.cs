@@ -129,6 +129,7 @@ public sealed class ServeWithFeaturesTests(RedisFixture redis) : IClassFixture<R
         var (onnx, store) = await TrainAndRegisterAsync(repo, "eta-" + type, $$$"""{"feature_store": {"repo": "{{{repo}}}", "feature_service": "model_v1"}}""");
         using var _ = store;
         var server = await ServeAsync($"models:/eta-{type}/1");
+        Assert.StartsWith("model_v1 (conv_rate, trips) by driver_id from " + type, server.ServedFeatures[$"eta-{type}"]);
 
         long[] drivers = [3, 17, 22]; // 22 is not in the online store: its features are null, imputed by the model
         double[] distance = [1.5, 7.25, 4.0];

@@ -97,7 +97,7 @@ internal static class InferenceApi
         var inputs = parsed.Inputs;
         var target = Pick(m, version);
         if (target.Lookup is { } lookup)
-            inputs = Features.FeatureJoin.Enrich(Features.FeatureJoin.FromTensors(inputs), lookup, target.Features!, m.Name).ToTensors(target.Signature);
+            inputs = Features.FeatureJoin.Enrich(Features.FeatureJoin.FromTensors(inputs), lookup, target.Features!, m.Name, target.Signature).ToTensors(target.Signature);
         var outcome = await m.InferAsync(inputs, parsed.Outputs, version, "v2").ConfigureAwait(false);
         request.HttpContext.Response.Headers["x-mlnb-variant"] = outcome.Variant;
         return JsonBody.Write(w => V2Json.WriteResponse(w, m.Name, outcome.Version.Version.ToString(CultureInfo.InvariantCulture), parsed.Id, outcome.Outputs));

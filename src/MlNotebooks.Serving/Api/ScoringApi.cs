@@ -22,7 +22,7 @@ internal static class ScoringApi
         var type = JsonBody.MediaType(request);
         var primary = m.Primary;
         var signature = primary.Signature;
-        Func<Table, Table>? enrich = primary.Lookup is { } lookup ? t => Features.FeatureJoin.Enrich(t, lookup, primary.Features!, m.Name) : null;
+        Func<Table, Table>? enrich = primary.Lookup is { } lookup ? t => Features.FeatureJoin.Enrich(t, lookup, primary.Features!, m.Name, signature) : null;
         List<Runtime.Tensor> inputs;
         if (type == "text/csv")
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MlNotebooks.Registry;
 using MlNotebooks.Serving.Runtime;
 using MlNotebooks.Serving.Scoring;
 
@@ -7,11 +8,12 @@ namespace MlNotebooks.Serving.Features;
 /// <summary>
 /// Completes a request with looked-up features: the request's rows carry the join keys (and any request-time
 /// columns), the lookup adds the feature columns, then the signature's column names pick the model's inputs.
-/// A column the request sends itself wins over the looked-up one of the same name.
+/// A column the request sends itself wins over the looked-up one of the same name. A model whose one input has no
+/// column names takes the looked-up features in order when its width is their count.
 /// </summary>
 internal static class FeatureJoin
 {
-    public static Table Enrich(Table request, IFeatureLookup lookup, ServingFeatures config, string model)
+    public static Table Enrich(Table request, IFeatureLookup lookup, ServingFeatures config, string model, ModelSignature signature)
     {
         var n = request.Rows.Count;
         var entities = new Dictionary<string, IReadOnlyList<object?>>(StringComparer.Ordinal);
@@ -30,6 +32,11 @@ internal static class FeatureJoin
             for (var r = 0; r < n; r++)
                 if (fetched.Missing[r] is { } view)
                     throw MlnbException.NotFound($"entity {string.Join(", ", lookup.JoinKeys.Select(k => $"{k}={Show(entities[k][r])}"))} (row {r}) has no values in feature view '{view}'; materialize it (`mlnb features materialize-incremental`) or check the key");
+        // A model with one unnamed [N, K] input (a trainer that records no column names) and K looked-up features:
+        // the features are its columns, in the serving config's order.
+        if (signature.Inputs is [{ Columns: null or { Count: 0 }, Shape: [_, var width] }] && width == lookup.FeatureNames.Count
+            && lookup.FeatureNames.All(f => IndexOf(request.Columns, f) < 0))
+            return new Table(lookup.FeatureNames, [.. Enumerable.Range(0, n).Select(r => lookup.FeatureNames.Select((_, f) => Cell(fetched.Columns[f][r])).ToArray())]);
         var columns = new List<string>(request.Columns);
         var added = new List<int>();
         for (var f = 0; f < lookup.FeatureNames.Count; f++)

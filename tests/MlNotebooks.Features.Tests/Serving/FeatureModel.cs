@@ -31,22 +31,23 @@ internal static class FeatureModel
     public static float ToFloat(object? v) => v is null ? float.NaN : Convert.ToSingle(v, CultureInfo.InvariantCulture);
 
     /// <summary>Trains on the training set's rows (label, distance and the joined features) and writes the ONNX file.</summary>
-    public static void Train(DataFrame training, string onnxPath)
+    public static void Train(DataFrame training, string onnxPath, string[]? columns = null)
     {
+        columns ??= Columns;
         var rows = new List<Row>();
         for (long r = 0; r < training.Rows.Count; r++)
-            rows.Add(new Row { Features = [.. Columns.Select(c => ToFloat(training[c][r]))], Label = ToFloat(training["label"][r]) });
+            rows.Add(new Row { Features = [.. columns.Select(c => ToFloat(training[c][r]))], Label = ToFloat(training["label"][r]) });
         var ml = new MLContext(seed: 1);
         var schema = SchemaDefinition.Create(typeof(Row));
-        schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, Columns.Length);
+        schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, columns.Length);
         var data = ml.Data.LoadFromEnumerable(rows, schema);
         var pipeline = ml.Transforms.ReplaceMissingValues("Features", replacementMode: Microsoft.ML.Transforms.MissingValueReplacingEstimator.ReplacementMode.Mean)
             .Append(ml.Transforms.NormalizeMinMax("Features"))
-            .Append(ml.Regression.Trainers.Sdca(maximumNumberOfIterations: 50));
+            .Append(ml.Regression.Trainers.Sdca(l2Regularization: 0.01f, maximumNumberOfIterations: 50));
         var model = pipeline.Fit(data);
         var inputSchema = SchemaDefinition.Create(typeof(FeaturesOnly));
-        inputSchema[nameof(FeaturesOnly.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, Columns.Length);
-        var input = ml.Data.LoadFromEnumerable([new FeaturesOnly { Features = new float[Columns.Length] }], inputSchema);
+        inputSchema[nameof(FeaturesOnly.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, columns.Length);
+        var input = ml.Data.LoadFromEnumerable([new FeaturesOnly { Features = new float[columns.Length] }], inputSchema);
         Directory.CreateDirectory(Path.GetDirectoryName(onnxPath)!);
         using var stream = File.Create(onnxPath);
         ml.Model.ConvertToOnnx(model, input, stream);
@@ -56,10 +57,15 @@ internal static class FeatureModel
     public static float[] Predict(string onnxPath, float[][] rows)
     {
         using var session = new InferenceSession(onnxPath);
-        var tensor = new DenseTensor<float>(rows.SelectMany(r => r).ToArray(), [rows.Length, Columns.Length]);
+        var tensor = new DenseTensor<float>(rows.SelectMany(r => r).ToArray(), [rows.Length, rows[0].Length]);
         using var results = session.Run([NamedOnnxValue.CreateFromTensor("Features", tensor)], ["Score.output"]);
         return [.. results.First().AsEnumerable<float>()];
     }
+
+    /// <summary>Two features, no column names: what a trainer that records none writes.</summary>
+    public static string UnnamedSignatureJson() => """
+        {"inputs": [{"name": "Features", "datatype": "FP32", "shape": [-1, 2]}], "outputs": [{"name": "Score.output", "datatype": "FP32", "shape": [-1, 1]}]}
+        """;
 
     public static string SignatureJson() => """
         {"inputs": [{"name": "Features", "datatype": "FP32", "shape": [-1, 3], "columns": ["conv_rate", "trips", "distance"]}],

@@ -69,7 +69,7 @@ public sealed class ServeWithFeaturesTests(RedisFixture redis) : IClassFixture<R
     }
 
     /// <summary>Builds the training set, trains, logs model + signature + serving.json, registers, materializes.</summary>
-    private async Task<(string Onnx, FeatureStore Store)> TrainAndRegisterAsync(string repo, string name, string servingJson)
+    private async Task<(string Onnx, FeatureStore Store)> TrainAndRegisterAsync(string repo, string name, string servingJson, bool unnamed = false)
     {
         var rnd = new Random(11);
         var entities = new StringBuilder("driver_id,event_timestamp,distance\n");
@@ -87,11 +87,11 @@ public sealed class ServeWithFeaturesTests(RedisFixture redis) : IClassFixture<R
         }
         training.Columns.Add(label);
         var onnx = Path.Combine(_dir.Dir, name, "model.onnx");
-        FeatureModel.Train(training, onnx);
+        FeatureModel.Train(training, onnx, unnamed ? ["conv_rate", "trips"] : null);
 
         var run = await _ws.Tracking.CreateRunAsync("features-serving");
         await _ws.Tracking.LogArtifactAsync(run.RunId, onnx, "model");
-        await _ws.Tracking.LogArtifactBytesAsync(run.RunId, "model/signature.json", Encoding.UTF8.GetBytes(FeatureModel.SignatureJson()));
+        await _ws.Tracking.LogArtifactBytesAsync(run.RunId, "model/signature.json", Encoding.UTF8.GetBytes(unnamed ? FeatureModel.UnnamedSignatureJson() : FeatureModel.SignatureJson()));
         await _ws.Tracking.LogArtifactBytesAsync(run.RunId, "model/serving.json", Encoding.UTF8.GetBytes(servingJson));
         await _ws.Tracking.EndRunAsync(run.RunId);
         var version = await _ws.Registry.RegisterAsync(run.RunId, "model", name, new OnnxSignatureReader());
@@ -156,6 +156,20 @@ public sealed class ServeWithFeaturesTests(RedisFixture redis) : IClassFixture<R
         (status, body) = await PostAsync(new Uri(server.BaseAddress, "invocations"), """{"dataframe_split": {"columns": ["driver_id", "distance", "trips"], "data": [[3, 1.5, 99]]}}""");
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(FeatureModel.Predict(onnx, [[rows[0][0], 99f, 1.5f]])[0], body.GetProperty("predictions")[0][0].GetSingle());
+    }
+
+    [Fact]
+    public async Task UnnamedInput_TakesTheLookedUpFeaturesInTheServiceOrder()
+    {
+        var repo = WriteRepo("");
+        var (onnx, store) = await TrainAndRegisterAsync(repo, "unnamed", $$$"""{"feature_store": {"repo": "{{{repo}}}", "feature_service": "model_v1"}}""", unnamed: true);
+        using var _ = store;
+        var server = await ServeAsync("models:/unnamed/1");
+        var looked = store.GetOnlineFeatures(["model_v1"], new Dictionary<string, IReadOnlyList<object?>> { ["driver_id"] = [5L, 9L] });
+        var expected = FeatureModel.Predict(onnx, [.. Enumerable.Range(0, 2).Select(r => new[] { FeatureModel.ToFloat(looked.Value("conv_rate", r)), FeatureModel.ToFloat(looked.Value("trips", r)) })]);
+        var (status, body) = await PostAsync(new Uri(server.BaseAddress, "invocations"), """{"dataframe_split": {"columns": ["driver_id"], "data": [[5], [9]]}}""");
+        Assert.True(status == HttpStatusCode.OK, body.ToString());
+        Assert.Equal(expected, body.GetProperty("predictions").EnumerateArray().Select(p => p[0].GetSingle()).ToArray());
     }
 
     [Fact]

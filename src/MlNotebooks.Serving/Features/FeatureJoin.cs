@@ -21,7 +21,7 @@ internal static class FeatureJoin
         {
             var i = IndexOf(request.Columns, key);
             if (i < 0)
-                throw MlnbException.Invalid($"join key '{key}' is missing from the request; model '{model}' fetches its features by {string.Join(", ", lookup.JoinKeys)}: send e.g. {{\"dataframe_records\": [{{\"{key}\": 1001}}]}}");
+                throw MlnbException.Invalid($"join key '{key}' is missing from the request; model '{model}' fetches its features by {string.Join(", ", lookup.JoinKeys)}: send it with each row, e.g. {{\"dataframe_records\": [{{\"{key}\": ...}}]}}");
             var values = new object?[n];
             for (var r = 0; r < n; r++)
                 values[r] = request.Rows[r][i] ?? throw MlnbException.Invalid($"join key '{key}' row {r} is missing; give every row its entity key");
@@ -34,9 +34,11 @@ internal static class FeatureJoin
                     throw MlnbException.NotFound($"entity {string.Join(", ", lookup.JoinKeys.Select(k => $"{k}={Show(entities[k][r])}"))} (row {r}) has no values in feature view '{view}'; materialize it (`mlnb features materialize-incremental`) or check the key");
         // A model with one unnamed [N, K] input (a trainer that records no column names) and K looked-up features:
         // the features are its columns, in the serving config's order.
-        if (signature.Inputs is [{ Columns: null or { Count: 0 }, Shape: [_, var width] }] && width == lookup.FeatureNames.Count
-            && lookup.FeatureNames.All(f => IndexOf(request.Columns, f) < 0))
-            return new Table(lookup.FeatureNames, [.. Enumerable.Range(0, n).Select(r => lookup.FeatureNames.Select((_, f) => Cell(fetched.Columns[f][r])).ToArray())]);
+        if (signature.Inputs is [{ Columns: null or { Count: 0 }, Shape: [_, var width] }] && width == lookup.FeatureNames.Count)
+        {
+            var sent = lookup.FeatureNames.Select(f => IndexOf(request.Columns, f)).ToArray();
+            return new Table(lookup.FeatureNames, [.. Enumerable.Range(0, n).Select(r => sent.Select((i, f) => i >= 0 ? request.Rows[r][i] : Cell(fetched.Columns[f][r])).ToArray())]);
+        }
         var columns = new List<string>(request.Columns);
         var added = new List<int>();
         for (var f = 0; f < lookup.FeatureNames.Count; f++)

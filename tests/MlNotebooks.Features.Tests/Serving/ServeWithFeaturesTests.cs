@@ -170,6 +170,11 @@ public sealed class ServeWithFeaturesTests(RedisFixture redis) : IClassFixture<R
         var (status, body) = await PostAsync(new Uri(server.BaseAddress, "invocations"), """{"dataframe_split": {"columns": ["driver_id"], "data": [[5], [9]]}}""");
         Assert.True(status == HttpStatusCode.OK, body.ToString());
         Assert.Equal(expected, body.GetProperty("predictions").EnumerateArray().Select(p => p[0].GetSingle()).ToArray());
+
+        // A feature sent with the request wins here too, in its place.
+        (status, body) = await PostAsync(new Uri(server.BaseAddress, "invocations"), """{"dataframe_split": {"columns": ["trips", "driver_id"], "data": [[99, 5]]}}""");
+        Assert.True(status == HttpStatusCode.OK, body.ToString());
+        Assert.Equal(FeatureModel.Predict(onnx, [[FeatureModel.ToFloat(looked.Value("conv_rate", 0)), 99f]])[0], body.GetProperty("predictions")[0][0].GetSingle());
     }
 
     [Fact]

@@ -18,7 +18,7 @@ internal static class ScoringRequest
 
     public static List<Tensor> FromJson(JsonElement root, ModelSignature signature, Func<Table, Table>? enrich = null)
     {
-        enrich ??= Identity;
+        var complete = enrich ?? (t => t);
         if (root.ValueKind != JsonValueKind.Object) throw MlnbException.Invalid("the request body must be a JSON object with one of dataframe_split, dataframe_records, instances or inputs");
         var present = Keys.Where(k => root.TryGetProperty(k, out _)).ToList();
         if (present.Count != 1)
@@ -28,15 +28,13 @@ internal static class ScoringRequest
         var body = root.GetProperty(present[0]);
         return present[0] switch
         {
-            "dataframe_split" => enrich(Split(body)).ToTensors(signature),
-            "dataframe_records" => enrich(Records(body, "dataframe_records")).ToTensors(signature),
-            "instances" when body.ValueKind == JsonValueKind.Array && body.GetArrayLength() > 0 && body[0].ValueKind == JsonValueKind.Object => enrich(Records(body, "instances")).ToTensors(signature),
-            _ when enrich is not null && !ReferenceEquals(enrich, Identity) => throw MlnbException.Invalid($"this model fetches its features by entity key: send dataframe_split or dataframe_records with the join keys, not {present[0]} tensors"),
+            "dataframe_split" => complete(Split(body)).ToTensors(signature),
+            "dataframe_records" => complete(Records(body, "dataframe_records")).ToTensors(signature),
+            "instances" when body.ValueKind == JsonValueKind.Array && body.GetArrayLength() > 0 && body[0].ValueKind == JsonValueKind.Object => complete(Records(body, "instances")).ToTensors(signature),
+            _ when enrich is not null => throw MlnbException.Invalid($"this model fetches its features by entity key: send dataframe_split or dataframe_records with the join keys, not {present[0]} tensors"),
             _ => TensorsOf(body, present[0], signature),
         };
     }
-
-    private static readonly Func<Table, Table> Identity = t => t;
 
     private static Table Split(JsonElement body)
     {

@@ -193,6 +193,10 @@ public sealed class ServeWithFeaturesTests(RedisFixture redis) : IClassFixture<R
         Assert.Equal(HttpStatusCode.NotFound, status);
         Assert.Contains("entity driver_id=21 (row 1) has no values in feature view 'driver_stats'", body.GetProperty("detail").GetString());
 
+        (status, body) = await PostAsync(new Uri(server.BaseAddress, "invocations"), """{"inputs": {"driver_id": [3]}}""");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("send dataframe_split or dataframe_records with the join keys, not inputs tensors", body.GetProperty("detail").GetString());
+
         (status, body) = await PostAsync(new Uri(server.BaseAddress, "v2/models/strict/infer"), """{"inputs": [{"name": "driver_id", "datatype": "INT64", "shape": [1, 2], "data": [3, 4]}]}""");
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains("input 'driver_id' has shape [1,2]", body.GetProperty("detail").GetString());

@@ -11,7 +11,7 @@ public sealed class FeaturesMagicTests(KernelFixture k)
     public void Loading_ShowsHelpNamingEverySubcommand()
     {
         var help = k.LoadEvents.Displayed("text/markdown");
-        foreach (var sub in new[] { "apply", "materialize", "materialize-incremental", "get-online", "get-historical" })
+        foreach (var sub in new[] { "apply", "materialize", "materialize-incremental", "get-online", "get-historical", "profile", "drift" })
             Assert.Contains($"#!features {sub}", help);
     }
 
@@ -19,7 +19,7 @@ public sealed class FeaturesMagicTests(KernelFixture k)
     public async Task WithoutSubcommand_FailsListingThem()
     {
         var events = await k.SubmitAsync("#!features");
-        Assert.StartsWith("#!features needs a subcommand; use one of: apply, materialize, materialize-incremental, get-online, get-historical", events.Failure());
+        Assert.StartsWith("#!features needs a subcommand; use one of: apply, materialize, materialize-incremental, get-online, get-historical, profile, drift", events.Failure());
     }
 
     [Fact]

@@ -15,6 +15,8 @@ internal static class FeaturesCommands
             b.AddCommand<FeaturesMaterializeIncrementalCommand>("materialize-incremental").WithDescription("Materialize each view from where its last window ended up to END.");
             b.AddCommand<FeaturesGetOnlineCommand>("get-online").WithDescription("Online values for entity keys, as the Feast feature server answers (JSON).");
             b.AddCommand<FeaturesGetHistoricalCommand>("get-historical").WithDescription("A point-in-time correct training set for an entity file (Parquet or CSV out).");
+            b.AddCommand<FeaturesProfileCommand>("profile").WithDescription("Profile a view's source at its data version (once per version); --list shows the profiled versions.");
+            b.AddCommand<FeaturesDriftCommand>("drift").WithDescription("Feature drift of a view between two profiled versions or event-time windows (monitoring's drift tests).");
             b.AddCommand<FeaturesServeCommand>("serve").WithDescription("Serve POST /get-online-features (Feast's feature server) on --host/--port.");
         });
     }

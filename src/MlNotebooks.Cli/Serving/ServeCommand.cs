@@ -83,6 +83,10 @@ internal sealed class ServeCommand : WorkspaceCommand<ServeCommand.Settings>
         [Description("How often the drift gauges are recomputed (default 1m)")]
         public string DriftEvery { get; init; } = "1m";
 
+        [CommandOption("--feature-repo <DIR>")]
+        [Description("The feature repo (features.yaml) for models whose serving.json fetches features by entity key; overrides the repo it names")]
+        public string? FeatureRepo { get; init; }
+
         public override Spectre.Console.ValidationResult Validate() =>
             Models.Length == 0 ? Spectre.Console.ValidationResult.Error("give a model to serve, e.g. `mlnb serve models:/churn@production`")
             : Canary is not null && Shadow is not null ? Spectre.Console.ValidationResult.Error("give --canary or --shadow, not both")
@@ -100,6 +104,7 @@ internal sealed class ServeCommand : WorkspaceCommand<ServeCommand.Settings>
             Port = s.Port,
             Batching = new BatchingOptions { MaxBatchSize = s.MaxBatchSize, MaxQueueDelay = TimeSpan.FromMilliseconds(s.MaxQueueDelayMs) },
             AliasPollInterval = TimeSpan.FromMilliseconds(Math.Max(100, s.PollIntervalMs)),
+            FeatureLookups = new MlNotebooks.Features.Serving.OnlineFeatureLookups(ws, s.FeatureRepo),
             Candidate = candidate is null ? null : new CandidateOptions
             {
                 ModelUri = candidate,
@@ -127,6 +132,7 @@ internal sealed class ServeCommand : WorkspaceCommand<ServeCommand.Settings>
         await using var server = await ModelServer.StartAsync(ws, options, ct).ConfigureAwait(false);
         foreach (var (name, version) in server.ServedVersions)
             Console.WriteLine($"serving {s.Models.First(m => m.Contains(name, StringComparison.Ordinal))} (version {version}) at {server.BaseAddress}v2/models/{name}");
+        foreach (var (name, features) in server.ServedFeatures) Console.WriteLine($"{name} fetches features {features}");
         if (candidate is not null) Console.WriteLine($"{(s.Canary is not null ? $"canary ({s.CanaryShare:P0} of requests)" : "shadow")}: {candidate}");
         if (options.Recording is { } r)
             Console.WriteLine($"recording {r.Rate:P0} of requests to {r.Directory} in {s.RecordWindow} windows{(r.DriftReference is null ? "" : $"; drift against {r.DriftReference} every {s.DriftEvery}")}");

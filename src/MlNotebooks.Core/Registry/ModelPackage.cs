@@ -23,6 +23,9 @@ public sealed record ModelPackage(IReadOnlyList<PackageFile> Files, ModelSignatu
     /// <summary>The input example's file name.</summary>
     public const string InputExampleFile = "input_example.json";
 
+    /// <summary>The serving config's file name (features fetched by entity key before inference), registered when logged next to model.onnx.</summary>
+    public const string ServingConfigFile = "serving.json";
+
     /// <summary>The file at <paramref name="path"/>, or null.</summary>
     public PackageFile? File(string path) => Files.FirstOrDefault(f => f.Path == path);
 

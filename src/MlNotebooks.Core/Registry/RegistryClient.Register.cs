@@ -53,6 +53,7 @@ public sealed partial class RegistryClient
         files.Add(await AddTextAsync(ModelPackage.SignatureFile, PackageJson.ToJson(signature).ToJsonString(new JsonSerializerOptions { WriteIndented = true }), cancellationToken).ConfigureAwait(false));
         var example = all.FirstOrDefault(e => e.Path == Join(folder, ModelPackage.InputExampleFile));
         if (example is not null) files.Add(new PackageFile(ModelPackage.InputExampleFile, example.Md5, example.Size));
+        if (all.FirstOrDefault(e => e.Path == Join(folder, ModelPackage.ServingConfigFile)) is { } serving) files.Add(new PackageFile(ModelPackage.ServingConfigFile, serving.Md5, serving.Size));
         var source = $"runs:/{runId}/{path}".TrimEnd('/');
         files.Add(await AddTextAsync(ModelPackage.DescriptorFile, Descriptor(run, folder, signature, files, example is not null), cancellationToken).ConfigureAwait(false));
 

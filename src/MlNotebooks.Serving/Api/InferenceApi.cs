@@ -94,7 +94,11 @@ internal static class InferenceApi
     {
         using var doc = await JsonBody.ReadAsync(request, allowMissingType: true).ConfigureAwait(false);
         var parsed = V2Json.Parse(doc.RootElement);
-        var outcome = await m.InferAsync(parsed.Inputs, parsed.Outputs, version, "v2").ConfigureAwait(false);
+        var inputs = parsed.Inputs;
+        var target = Pick(m, version);
+        if (target.Lookup is { } lookup)
+            inputs = Features.FeatureJoin.Enrich(Features.FeatureJoin.FromTensors(inputs), lookup, target.Features!, m.Name, target.Signature).ToTensors(target.Signature);
+        var outcome = await m.InferAsync(inputs, parsed.Outputs, version, "v2").ConfigureAwait(false);
         request.HttpContext.Response.Headers["x-mlnb-variant"] = outcome.Variant;
         return JsonBody.Write(w => V2Json.WriteResponse(w, m.Name, outcome.Version.Version.ToString(CultureInfo.InvariantCulture), parsed.Id, outcome.Outputs));
     }

@@ -20,17 +20,20 @@ internal static class ScoringApi
     private static async Task<IResult> InvokeAsync(ServedModel m, HttpRequest request)
     {
         var type = JsonBody.MediaType(request);
-        var signature = m.Primary.Signature;
+        var primary = m.Primary;
+        var signature = primary.Signature;
+        Func<Table, Table>? enrich = primary.Lookup is { } lookup ? t => Features.FeatureJoin.Enrich(t, lookup, primary.Features!, m.Name, signature) : null;
         List<Runtime.Tensor> inputs;
         if (type == "text/csv")
         {
             using var reader = new StreamReader(request.Body, Encoding.UTF8);
-            inputs = ScoringRequest.FromCsv(await reader.ReadToEndAsync(request.HttpContext.RequestAborted).ConfigureAwait(false)).ToTensors(signature);
+            var table = ScoringRequest.FromCsv(await reader.ReadToEndAsync(request.HttpContext.RequestAborted).ConfigureAwait(false));
+            inputs = (enrich?.Invoke(table) ?? table).ToTensors(signature);
         }
         else if (type == "application/json")
         {
             using var doc = await JsonBody.ReadAsync(request, allowMissingType: false).ConfigureAwait(false);
-            inputs = ScoringRequest.FromJson(doc.RootElement, signature);
+            inputs = ScoringRequest.FromJson(doc.RootElement, signature, enrich);
         }
         else throw new BadHttpRequestException($"content type '{request.ContentType}' is not supported; send application/json or text/csv", StatusCodes.Status415UnsupportedMediaType);
         var outcome = await m.InferAsync(inputs, null, null, "invocations").ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using MlNotebooks.Registry;
 using MlNotebooks.Serving.Batching;
+using MlNotebooks.Serving.Features;
 using MlNotebooks.Serving.Observability;
 using MlNotebooks.Serving.Runtime;
 
@@ -28,12 +29,28 @@ internal sealed class LoadedVersion
 
     public ModelSignature Signature => Model.Signature;
 
+    /// <summary>The features the version's <c>serving.json</c> declares, or null.</summary>
+    public ServingFeatures? Features { get; private init; }
+
+    /// <summary>The open lookup for <see cref="Features"/>, or null.</summary>
+    public IFeatureLookup? Lookup { get; private init; }
+
     /// <summary>Loads (hash verified), then warms the session up with one call of zeros.</summary>
-    public static async Task<LoadedVersion> LoadAsync(RegistryClient registry, ModelVersion version, BatchingOptions batching, ServingMetrics metrics, CancellationToken cancellationToken)
+    public static async Task<LoadedVersion> LoadAsync(RegistryClient registry, ModelVersion version, BatchingOptions batching, ServingMetrics metrics, IFeatureLookupFactory? lookups, CancellationToken cancellationToken)
     {
         var model = await OnnxModel.LoadAsync(registry, version, 1, cancellationToken).ConfigureAwait(false);
+        IFeatureLookup? lookup = null;
+        ServingFeatures? features = null;
         try
         {
+            if (version.Package.File(ServingConfig.FileName) is { } file)
+            {
+                var where = $"{ServingConfig.FileName} of '{version.Name}' version {version.Version}";
+                features = ServingConfig.Parse(await File.ReadAllTextAsync(registry.GetFilePath(file), cancellationToken).ConfigureAwait(false), where).Features;
+                if (features is not null)
+                    lookup = (lookups ?? throw MlnbException.Invalid($"{where} fetches features from a feature store, which this server cannot reach; serve it with `mlnb serve` (mlnb-serve has no feature store)"))
+                        .Open(features, version.Name, version.Version);
+            }
             var warm = model.Signature.Inputs.Select(s =>
             {
                 var shape = s.Shape.Select(d => d < 0 ? 1L : d).ToArray();
@@ -45,10 +62,11 @@ internal sealed class LoadedVersion
         }
         catch
         {
+            lookup?.Dispose();
             model.Dispose();
             throw;
         }
-        return new LoadedVersion(model, new DynamicBatcher(model, batching, metrics));
+        return new LoadedVersion(model, new DynamicBatcher(model, batching, metrics)) { Features = features, Lookup = lookup };
     }
 
     public bool TryAcquire()
@@ -68,5 +86,6 @@ internal sealed class LoadedVersion
         for (var i = 0; i < 3000 && Volatile.Read(ref _inFlight) > 0; i++) await Task.Delay(10).ConfigureAwait(false);
         await Batcher.DisposeAsync().ConfigureAwait(false);
         Model.Dispose();
+        Lookup?.Dispose();
     }
 }

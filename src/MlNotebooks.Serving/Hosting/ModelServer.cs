@@ -41,6 +41,9 @@ public sealed class ModelServer : IAsyncDisposable
     /// <summary>The served model names and the versions answering for them.</summary>
     public IReadOnlyDictionary<string, int> ServedVersions => _state.Models.ToDictionary(m => m.Key, m => m.Value.Primary.Version.Version);
 
+    /// <summary>For each served model whose serving.json fetches features: what it fetches, by which keys, from where.</summary>
+    public IReadOnlyDictionary<string, string> ServedFeatures => _state.Models.Where(m => m.Value.Primary.Lookup is not null).ToDictionary(m => m.Key, m => m.Value.Primary.Lookup!.Describe);
+
     /// <summary>Loads every model (failing when one cannot be loaded) and starts listening.</summary>
     public static async Task<ModelServer> StartAsync(Workspace workspace, ModelServerOptions options, CancellationToken cancellationToken = default)
     {
@@ -58,7 +61,7 @@ public sealed class ModelServer : IAsyncDisposable
                 var uri = ModelUri.Parse(uriText);
                 if (state.Models.ContainsKey(uri.Name)) throw MlnbException.Invalid($"model '{uri.Name}' is given twice; serve each name once (use --canary or --shadow for a second version)");
                 var version = await registry.ResolveAsync(uri, cancellationToken).ConfigureAwait(false);
-                var loaded = await LoadedVersion.LoadAsync(registry, version, options.Batching, metrics, cancellationToken).ConfigureAwait(false);
+                var loaded = await LoadedVersion.LoadAsync(registry, version, options.Batching, metrics, options.FeatureLookups, cancellationToken).ConfigureAwait(false);
                 metrics.Loaded(version, "primary", true);
                 state.Models[uri.Name] = new ServedModel(uri.Name, uri, loaded, metrics, options.Log) { Recorder = recorder };
             }
@@ -70,7 +73,7 @@ public sealed class ModelServer : IAsyncDisposable
                 var version = await registry.ResolveAsync(uri, cancellationToken).ConfigureAwait(false);
                 if (version.Version == target.Primary.Version.Version)
                     throw MlnbException.Invalid($"candidate {c.ModelUri} is version {version.Version}, the version already served; choose another version");
-                var loaded = await LoadedVersion.LoadAsync(registry, version, options.Batching, metrics, cancellationToken).ConfigureAwait(false);
+                var loaded = await LoadedVersion.LoadAsync(registry, version, options.Batching, metrics, options.FeatureLookups, cancellationToken).ConfigureAwait(false);
                 target.SetCandidate(loaded, c, options.Time, (v, why) => registry.RecordDecisionAsync(v.Name, AuditActions.CandidateRolledBack, uri.Alias, v.Version, why));
             }
         }
@@ -125,7 +128,7 @@ public sealed class ModelServer : IAsyncDisposable
                     if (version.Version == current || version.Version == model.RefusedVersion) continue;
                     try
                     {
-                        var loaded = await LoadedVersion.LoadAsync(_state.Registry, version, options.Batching, _state.Metrics, ct).ConfigureAwait(false);
+                        var loaded = await LoadedVersion.LoadAsync(_state.Registry, version, options.Batching, _state.Metrics, options.FeatureLookups, ct).ConfigureAwait(false);
                         model.RefusedVersion = null;
                         FaultPoint.Hit("serve.swap");
                         await model.SwapPrimaryAsync(loaded).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using MlNotebooks.Serving.Batching;
+using MlNotebooks.Serving.Features;
 
 namespace MlNotebooks.Serving.Hosting;
 
@@ -25,6 +26,12 @@ public sealed record ModelServerOptions
 
     /// <summary>Recording of sampled requests (and drift gauges), or null for none.</summary>
     public RecordingOptions? Recording { get; init; }
+
+    /// <summary>
+    /// Opens the feature lookups that models' <c>serving.json</c> declare (the feature store's online store), or null:
+    /// a model that declares features is then refused at load.
+    /// </summary>
+    public IFeatureLookupFactory? FeatureLookups { get; init; }
 
     /// <summary>The clock for rollback windows.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;

@@ -16,8 +16,9 @@ internal static class ScoringRequest
 {
     private static readonly string[] Keys = ["dataframe_split", "dataframe_records", "instances", "inputs"];
 
-    public static List<Tensor> FromJson(JsonElement root, ModelSignature signature)
+    public static List<Tensor> FromJson(JsonElement root, ModelSignature signature, Func<Table, Table>? enrich = null)
     {
+        var complete = enrich ?? (t => t);
         if (root.ValueKind != JsonValueKind.Object) throw MlnbException.Invalid("the request body must be a JSON object with one of dataframe_split, dataframe_records, instances or inputs");
         var present = Keys.Where(k => root.TryGetProperty(k, out _)).ToList();
         if (present.Count != 1)
@@ -27,9 +28,10 @@ internal static class ScoringRequest
         var body = root.GetProperty(present[0]);
         return present[0] switch
         {
-            "dataframe_split" => Split(body).ToTensors(signature),
-            "dataframe_records" => Records(body, "dataframe_records").ToTensors(signature),
-            "instances" when body.ValueKind == JsonValueKind.Array && body.GetArrayLength() > 0 && body[0].ValueKind == JsonValueKind.Object => Records(body, "instances").ToTensors(signature),
+            "dataframe_split" => complete(Split(body)).ToTensors(signature),
+            "dataframe_records" => complete(Records(body, "dataframe_records")).ToTensors(signature),
+            "instances" when body.ValueKind == JsonValueKind.Array && body.GetArrayLength() > 0 && body[0].ValueKind == JsonValueKind.Object => complete(Records(body, "instances")).ToTensors(signature),
+            _ when enrich is not null => throw MlnbException.Invalid($"this model fetches its features by entity key: send dataframe_split or dataframe_records with the join keys, not {present[0]} tensors"),
             _ => TensorsOf(body, present[0], signature),
         };
     }

@@ -30,6 +30,9 @@ public sealed class FeatureStoreNotebookTests
         Assert.Contains("daily: 1 entities", text);
         Assert.Contains("2015-12-31T23:59:59Z", text);
         Assert.Contains("dataset drift: YES (3 of 3 columns drifted", text);
+        Assert.Contains("Profiled daily at data version", text);
+        Assert.Contains("Feature drift of daily: 2014-01-01..2014-04-01", text); // JSON-escaped text: stop before the arrow
+        Assert.Contains("one profile of daily:", text);
         Assert.False(Directory.Exists(Path.Combine(dir.Path, "feature-store-p2")));
     }
 }

@@ -89,6 +89,35 @@ public sealed class FeaturesCliTests : IDisposable
     }
 
     [Fact]
+    public async Task ProfilePerDataVersion_ThenDriftBetweenVersions()
+    {
+        Assert.Equal(0, (await MlnbProcess.RunAsync(_dir.Path, "init")).ExitCode);
+        Assert.Equal(0, (await MlnbProcess.RunAsync(_dir.Path, "data", "add", "data/orders.csv")).ExitCode);
+        var v1 = File.ReadAllText(_dir.File("data/orders.csv.dvc")).Split("md5: ")[1][..8];
+        var first = await MlnbProcess.RunAsync(_dir.Path, "features", "profile", "customer_orders");
+        Assert.True(first.ExitCode == 0, first.Stderr);
+        Assert.Contains($"Profiled customer_orders at data version {v1} (4 rows of data/orders.csv)", first.Out);
+        Assert.Contains("was profiled already", (await MlnbProcess.RunAsync(_dir.Path, "features", "profile", "customer_orders")).Out);
+
+        File.AppendAllText(_dir.File("data/orders.csv"), "9,2024-05-03 00:00:00,2024-05-03 00:00:00,40,900.0\n9,2024-05-04 00:00:00,2024-05-04 00:00:00,50,990.0\n");
+        Assert.Equal(0, (await MlnbProcess.RunAsync(_dir.Path, "data", "add", "data/orders.csv")).ExitCode);
+        var v2 = File.ReadAllText(_dir.File("data/orders.csv.dvc")).Split("md5: ")[1][..8];
+        Assert.Contains($"Profiled customer_orders at data version {v2} (6 rows", (await MlnbProcess.RunAsync(_dir.Path, "features", "profile", "customer_orders")).Out);
+        var list = await MlnbProcess.RunAsync(_dir.Path, "features", "profile", "customer_orders", "--list");
+        Assert.Equal([v1, v2], list.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l[..8]));
+
+        var drift = await MlnbProcess.RunAsync(_dir.Path, "features", "drift", "customer_orders", "--from", v1, "--to", "latest", "--json");
+        Assert.True(drift.ExitCode == 0, drift.Stderr);
+        var report = System.Text.Json.JsonDocument.Parse(drift.Stdout).RootElement;
+        Assert.Equal(4, report.GetProperty("reference_rows").GetInt32());
+        Assert.Equal(6, report.GetProperty("current_rows").GetInt32());
+
+        var bad = await MlnbProcess.RunAsync(_dir.Path, "features", "drift", "customer_orders", "--from", "0000");
+        Assert.Equal(3, bad.ExitCode);
+        Assert.Equal($"error: --from '0000' matches no profiled versions of 'customer_orders' ({v1}, {v2}); give a longer prefix, latest, or a window START..END", bad.Stderr.Trim());
+    }
+
+    [Fact]
     public async Task EntityFileWithoutTimestamp_WritesNoOutput()
     {
         File.WriteAllText(_dir.File("keys.csv"), "customer_id\n7\n");

@@ -48,3 +48,24 @@ public sealed class FeaturesGetHistoricalCommand : KernelDirectiveCommand
     public bool FullFeatureNames { get; set; }
     public string? Repo { get; set; }
 }
+
+/// <summary><c>#!features profile VIEW [--list] [--repo PATH]</c>.</summary>
+public sealed class FeaturesProfileCommand : KernelDirectiveCommand
+{
+    public string? View { get; set; }
+    public bool List { get; set; }
+    public string? Repo { get; set; }
+}
+
+/// <summary><c>#!features drift VIEW --from X [--to Y] [--stattest T] [--threshold V] [--drift-share S] [--json] [--repo PATH]</c>.</summary>
+public sealed class FeaturesDriftCommand : KernelDirectiveCommand
+{
+    public string? View { get; set; }
+    public string? From { get; set; }
+    public string? To { get; set; }
+    public string? Stattest { get; set; }
+    public string? Threshold { get; set; }
+    public string? DriftShare { get; set; }
+    public bool Json { get; set; }
+    public string? Repo { get; set; }
+}

@@ -7,7 +7,7 @@ using static MlNotebooks.Interactive.Magics.MagicHandlers;
 namespace MlNotebooks.Interactive.Magics.Features;
 
 /// <summary>
-/// <c>#!features apply|materialize|materialize-incremental|get-online|get-historical</c>: the feature store from a cell.
+/// <c>#!features apply|materialize|materialize-incremental|get-online|get-historical|profile|drift</c>: the feature store from a cell.
 /// A thin layer: the line's words go to <c>mlnb features …</c> in a child process (DuckDB stays out of the kernel), its
 /// output is shown, its one-line error fails the cell. <c>get-historical</c> inside a <c>#!track</c> run records the
 /// feature views and their data versions as the run's inputs.
@@ -44,12 +44,34 @@ internal sealed class FeaturesMagic(TrackingSession session) : IMagic
         Parameters = { new KernelDirectiveParameter("--entities", "Parquet or CSV with join keys and event_timestamp"), Refs(), new KernelDirectiveParameter("--output", "The training set (.csv or .parquet)"), Full(), Repo() },
     };
 
+    private readonly KernelActionDirective _profile = new("profile")
+    {
+        Description = "Profile a view's source at its data version (once per version): VIEW [--list]",
+        Parameters = { new KernelDirectiveParameter("--view", "The feature view") { AllowImplicitName = true }, new KernelDirectiveParameter("--list", "List the profiled versions") { Flag = true }, Repo() },
+    };
+
+    private readonly KernelActionDirective _drift = new("drift")
+    {
+        Description = "Feature drift of a view: VIEW --from VERSION|START..END [--to VERSION|START..END]",
+        Parameters =
+        {
+            new KernelDirectiveParameter("--view", "The feature view") { AllowImplicitName = true },
+            new KernelDirectiveParameter("--from", "A profiled data version (prefix), latest, or START..END"),
+            new KernelDirectiveParameter("--to", "As --from (default latest)"),
+            new KernelDirectiveParameter("--stattest", "A test, or FEATURE=TEST") { MaxOccurrences = 20 },
+            new KernelDirectiveParameter("--threshold", "A threshold, or FEATURE=VALUE") { MaxOccurrences = 20 },
+            new KernelDirectiveParameter("--drift-share", "Share of drifted features for view drift"),
+            new KernelDirectiveParameter("--json", "Print JSON") { Flag = true },
+            Repo(),
+        },
+    };
+
     private KernelActionDirective? _directive;
 
     public KernelActionDirective Directive => _directive ??= new KernelActionDirective("#!features")
     {
         Description = "Feature store: Feast-compatible definitions, point-in-time training sets, online serving.",
-        Subcommands = { _apply, _materialize, _incremental, _online, _historical },
+        Subcommands = { _apply, _materialize, _incremental, _online, _historical, _profile, _drift },
     };
 
     public IReadOnlyList<string> HelpLines => Directive.Subcommands.Select(s => $"#!features {s.Name} — {s.Description}").ToList();
@@ -66,6 +88,8 @@ internal sealed class FeaturesMagic(TrackingSession session) : IMagic
         kernel.AddDirective<FeaturesMaterializeIncrementalCommand>(_incremental, Handle<FeaturesMaterializeIncrementalCommand>(RunAsync));
         kernel.AddDirective<FeaturesGetOnlineCommand>(_online, Handle<FeaturesGetOnlineCommand>(RunAsync));
         kernel.AddDirective<FeaturesGetHistoricalCommand>(_historical, Handle<FeaturesGetHistoricalCommand>(RunAsync));
+        kernel.AddDirective<FeaturesProfileCommand>(_profile, Handle<FeaturesProfileCommand>(RunAsync));
+        kernel.AddDirective<FeaturesDriftCommand>(_drift, Handle<FeaturesDriftCommand>(RunAsync));
     }
 
     private async Task RunAsync(KernelDirectiveCommand c, KernelInvocationContext ctx)

@@ -61,6 +61,7 @@ public static partial class NotebookExporter
             foreach (var (path, text) in TemplateRenderer.Files(template))
                 files[TemplateRenderer.ReplaceTokens(path, tokens)] = Encoding.UTF8.GetBytes(TemplateRenderer.Render(text, tokens, slots));
         files["notebook/" + model.NotebookFileName] = notebook;
+        foreach (var (path, code) in model.Plan.Definitions ?? new SortedDictionary<string, string>()) files[path] = Encoding.UTF8.GetBytes(code);
         var (feedName, feedBytes) = JobFeed.CorePackage();
         files["feed/" + feedName] = feedBytes;
         files[ManifestFile] = Encoding.UTF8.GetBytes(string.Concat(files.Keys.Append(ManifestFile).Order(StringComparer.Ordinal).Select(k => k + "\n")));

@@ -56,6 +56,13 @@ public sealed class NotebookExporterTests : IDisposable
         Assert.StartsWith("\nusing static TorchSharp.torch.nn;\n", File.ReadAllText(Path.Combine(first.Output, "definitions/cell-4.cs")));
         Assert.Contains("<None Include=\"definitions/**\" CopyToOutputDirectory=\"PreserveNewest\" />", File.ReadAllText(Path.Combine(first.Output, "TrainRegistered.csproj")));
         Assert.Contains("definitions/cell-4.cs", File.ReadAllText(Path.Combine(first.Output, "README.md")));
+        // The job runs `mlnb train`: its image carries the CLI (and so ASP.NET Core's runtime); a job without #!train does not.
+        var dockerfile = File.ReadAllText(Path.Combine(first.Output, "Dockerfile.train"));
+        Assert.Contains("ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0.0-bookworm-slim\n", dockerfile);
+        Assert.Contains("COPY mlnb-app/ /opt/mlnb/\nENV MLNB_CLI=/opt/mlnb/mlnb.dll\n", dockerfile);
+        var plain = File.ReadAllText(Path.Combine(NotebookExporter.Export(new ExportRequest(TrainTracked, _dir.File("c"))).Output, "Dockerfile.train"));
+        Assert.DoesNotContain("mlnb-app", plain);
+        Assert.Contains("ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/runtime:10.0.0-bookworm-slim\n", plain);
     }
 
     [Fact]

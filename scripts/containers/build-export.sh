@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the two images of an `mlnb export` folder with podman, offline, from the local bases (setup.sh):
 #   1. publishes the exported job into DIR/train-app (`dotnet publish`, restore on the host: DIR/feed + your NuGet
-#      sources or cache) and src/MlNotebooks.Serve (mlnb-serve) into DIR/serve-app: the build contexts' inputs, so
+#      sources or cache), src/MlNotebooks.Cli into DIR/mlnb-app when the job trains with #!train (it runs `mlnb train`),
+#      and src/MlNotebooks.Serve (mlnb-serve) into DIR/serve-app: the build contexts' inputs, so
 #      no build needs NuGet or a registry;
 #   2. builds DIR/Dockerfile.train and DIR/Dockerfile.serve with the local .NET runtime as the base-image arguments,
 #      each cached by a content hash (the Dockerfile, the published app, params.yaml, the base image's id): an image
@@ -76,7 +77,13 @@ build() { # KIND DOCKERFILE APPDIR [MORE INPUTS...]
 if [ "$what" != serve ]; then
   # Paths in the DLL mapped to /src: the same sources in another folder give the same bytes, so the same image hash.
   publish "$dir/train-app" "${projects[0]}" "-p:PathMap=$dir=/src"
-  build train Dockerfile.train train-app params.yaml
+  if grep -q '^COPY mlnb-app/' "$dir/Dockerfile.train"; then
+    # The notebook trains with #!train: the job runs `mlnb train`, so the image carries the published CLI (with libtorch).
+    publish "$dir/mlnb-app" "$root/src/MlNotebooks.Cli/MlNotebooks.Cli.csproj"
+    build train Dockerfile.train train-app params.yaml mlnb-app
+  else
+    build train Dockerfile.train train-app params.yaml
+  fi
 fi
 if [ "$what" != train ]; then
   publish "$dir/serve-app" "$root/src/MlNotebooks.Serve/MlNotebooks.Serve.csproj"

@@ -14,6 +14,7 @@ namespace MlNotebooks.Notebooks.Export;
 /// <param name="UsesCuda">Whether the kept code trains on CUDA (the Job then asks for a GPU).</param>
 /// <param name="RegisteredModel">The model name the notebook registers, if it does.</param>
 /// <param name="Notes">What was left out or changed, one line each.</param>
+/// <param name="Definitions">The <c>#!train</c> cells' definitions by export path (<c>definitions/cell-N.cs</c>) → code.</param>
 public sealed record ExportPlan(
     IReadOnlyList<NotebookParameter> Parameters,
     string ParametersCode,
@@ -24,7 +25,8 @@ public sealed record ExportPlan(
     IReadOnlyList<string> Types,
     bool UsesCuda,
     string? RegisteredModel,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes,
+    IReadOnlyDictionary<string, string>? Definitions = null);
 
 /// <summary>A step: its cells (translated to plain C#), the names it takes from earlier steps and the steps those come from.</summary>
 public sealed record ExportStep(string Name, IReadOnlyList<ExportCellCode> Cells, IReadOnlyList<string> Inputs, IReadOnlyList<string> DependsOn);

@@ -36,7 +36,8 @@ public static partial class ExportPlanner
             var cellRef = new ExportCellRef(i, FirstLine(source));
             if (cell.KernelName() is { } k && !IsCSharp(k) && k != "markdown")
                 throw MlnbException.Invalid($"cell {i} (`{cellRef.FirstLine}`) is {k}; export turns C# cells into a .NET job — rewrite it in C# or tag it 'skip'");
-            cells.Add((cellRef, CellTags.Read(cell.Tags(), i, cellRef.FirstLine), CellAnalyzer.Analyze(source), source));
+            // A #!train definition cell's code runs in `mlnb train`, not in the program: it declares and uses nothing there.
+            cells.Add((cellRef, CellTags.Read(cell.Tags(), i, cellRef.FirstLine), CellAnalyzer.Analyze(TrainTranslator.IsDefinitionCell(source) ? "" : source), source));
         }
         if (cells.Count == 0) throw MlnbException.Invalid("the notebook has no code cells; there is nothing to export — add the C# cells the job should run");
         if (cells.Count(c => c.Mark.IsParameters) > 1)
@@ -55,6 +56,7 @@ public static partial class ExportPlanner
         var usings = new SortedSet<string>(StringComparer.Ordinal);
         var types = new List<string>();
         var steps = new List<(string Name, List<ExportCellCode> Cells, HashSet<string> Declared, HashSet<string> Used)>();
+        var definitions = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var c in kept)
         {
             if (c.Mark.Step is { } name)
@@ -64,7 +66,13 @@ public static partial class ExportPlanner
             }
             if (c.Mark.IsParameters) continue;
             if (steps.Count == 0) steps.Add((DefaultStep, [], [], []));
-            var code = CellRewriter.Cell(c.Source, c.Ref, notes, usings, types);
+            string code;
+            if (TrainTranslator.IsDefinitionCell(c.Source))
+            {
+                definitions[TrainTranslator.DefinitionFile(c.Ref)] = TrainTranslator.DefinitionSource(c.Source, c.Ref);
+                code = TrainTranslator.DefinitionCellCode(c.Source, c.Ref, notes);
+            }
+            else code = CellRewriter.Cell(c.Source, c.Ref, notes, usings, types);
             var step = steps[^1];
             step.Cells.Add(new ExportCellCode(c.Ref, code));
             step.Declared.UnionWith(c.Names.Declared);
@@ -87,7 +95,7 @@ public static partial class ExportPlanner
         var keptSource = string.Join('\n', kept.Select(c => c.Source));
         var registered = RegisterMagic().Match(keptSource) is { Success: true } m ? m.Groups["name"].Value.Trim('"') : null;
         return new ExportPlan(parameters, parametersCode, planned, cells.Where(c => c.Mark.IsSkip).Select(c => c.Ref).ToList(), packages,
-            [.. usings], types, CudaUse().IsMatch(keptSource), registered, notes);
+            [.. usings], types, CudaUse().IsMatch(keptSource), registered, notes, definitions);
     }
 
     /// <summary>A step that uses a name only a skipped cell defines would not compile; name both cells.</summary>

@@ -10,7 +10,7 @@ internal static class JobSource
     {
         var plan = model.Plan;
         var notebook = "notebook/" + model.NotebookFileName;
-        return new Dictionary<string, string>(StringComparer.Ordinal)
+        var slots = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["header"] = $"// Written by `mlnb export` from {notebook}. Edit the notebook and export again rather than this file.\n// Steps: {Flow(plan)}",
             ["usings"] = string.Join('\n', plan.Usings),
@@ -23,7 +23,19 @@ internal static class JobSource
             ["parameters"] = plan.Parameters.Count == 0 ? "The notebook has no parameters cell."
                 : "| parameter | type | default |\n|---|---|---|\n" + string.Concat(plan.Parameters.Select(p => $"| {p.Name} | {p.Type} | `{p.DefaultText}` |\n")).TrimEnd('\n'),
         };
+        if (TrainsWithMlnb(plan))
+        {
+            // #!train runs `mlnb train` (libtorch, ASP.NET Core for mlnb's server parts): the image carries mlnb.
+            slots["train-runtime"] = "ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0.0-bookworm-slim";
+            slots["train-cli"] = "# The notebook trains with #!train: the job runs `mlnb train` from /opt/mlnb. mlnb-app/ is the published CLI\n" +
+                "# (`dotnet publish src/MlNotebooks.Cli -c Release -o mlnb-app -p:UseAppHost=false` in the MlNotebooks repository; build-export.sh does it).\n" +
+                "COPY mlnb-app/ /opt/mlnb/\nENV MLNB_CLI=/opt/mlnb/mlnb.dll";
+        }
+        return slots;
     }
+
+    /// <summary>Whether the job trains through <c>mlnb train</c> (a <c>#!train</c> line was translated).</summary>
+    public static bool TrainsWithMlnb(ExportPlan plan) => plan.Steps.Any(s => s.Cells.Any(c => c.Code.Contains("Train.Run(", StringComparison.Ordinal)));
 
     private static string Flow(ExportPlan plan) =>
         string.Join(" → ", plan.Steps.Select(s => s.DependsOn.Count == 0 ? s.Name : $"{s.Name} (uses {string.Join(", ", s.Inputs)} from {string.Join(", ", s.DependsOn)})"));

@@ -6,7 +6,8 @@ namespace MlNotebooks.Notebooks.Export;
 
 /// <summary>
 /// Turns a magic line of an exported cell into the C# API call that does the same in the job (<c>#!track</c> →
-/// <c>Track.*</c>, <c>#!registry register|promote</c> → <c>Registry.*</c>). Magics that only display are left out with a
+/// <c>Track.*</c>, <c>#!registry register|promote</c> → <c>Registry.*</c>, <c>#!train</c> → <c>Train.Run</c>, see
+/// <see cref="TrainTranslator"/>). Magics that only display are left out with a
 /// note; magics with no API equivalent in a job are refused, naming the cell and the fix.
 /// </summary>
 internal static class MagicTranslator
@@ -23,6 +24,7 @@ internal static class MagicTranslator
         var head = words[0];
         var verb = words.Count > 1 ? head + " " + words[1] : head;
         if (head is "#!csharp" or "#!c#" or "#!C#") return null;
+        if (head == TrainTranslator.Magic) return TrainTranslator.Call(line, cell, cellDefinition: null);
         if (DisplayOnly.Contains(verb) || DisplayOnly.Contains(head))
         {
             notes.Add($"cell {cell.Index}: `{verb}` only displays; left out of the job");
@@ -40,7 +42,7 @@ internal static class MagicTranslator
             "#!registry register" => $"Registry.Register({Lit(Required(opts, "--name", line, cell))}, {Lit(opts.Get("--artifact") ?? "model")}, {LitOrNull(opts.Get("--run"))});",
             "#!registry promote" => $"Registry.Promote({Lit(opts.Positional.FirstOrDefault() ?? Required(opts, "--name", line, cell))}, {Integer(Required(opts, "--version", line, cell), line, cell)}, {Lit(Required(opts, "--to", line, cell))}, {Lit(opts.Get("--reason") ?? "exported job")});",
             _ => throw MlnbException.Invalid($"cell {cell.Index} (`{cell.FirstLine}`): `{(words.Count > 1 && words[1].All(char.IsAsciiLetterLower) ? verb : head)}` has no C# API equivalent in an exported job; " +
-                 (head == "#!train" ? "train from C# with MlNotebooks.Training (TrainingRunner) in the cell, " : head == "#!data" ? "open data from C# with the workspace's Data client, " : "") +
+                 (head == "#!data" ? "open data from C# with the workspace's Data client, " : "") +
                  "or tag the cell 'skip' to leave it out"),
         };
     }

@@ -19,8 +19,8 @@ public static partial class NotebookExporter
     public static readonly IReadOnlyList<string> Templates = ["mlnb-train", "mlnb-serve"];
 
     // Build outputs beside the export (never written by it, never refused): bin/obj, the workspace, CI's folder and the
-    // published job and server the Dockerfiles copy (scripts/containers/build-export.sh writes them).
-    private static readonly string[] BuildFolders = ["bin/", "obj/", ".mlnb/", "ci/", "train-app/", "serve-app/"];
+    // published job, server and (for #!train) CLI the Dockerfiles copy (scripts/containers/build-export.sh writes them).
+    private static readonly string[] BuildFolders = ["bin/", "obj/", ".mlnb/", "ci/", "train-app/", "serve-app/", "mlnb-app/"];
 
     [GeneratedRegex("[^a-z0-9]+")]
     private static partial Regex NonDns();
@@ -61,6 +61,7 @@ public static partial class NotebookExporter
             foreach (var (path, text) in TemplateRenderer.Files(template))
                 files[TemplateRenderer.ReplaceTokens(path, tokens)] = Encoding.UTF8.GetBytes(TemplateRenderer.Render(text, tokens, slots));
         files["notebook/" + model.NotebookFileName] = notebook;
+        foreach (var (path, code) in model.Plan.Definitions ?? new SortedDictionary<string, string>()) files[path] = Encoding.UTF8.GetBytes(code);
         var (feedName, feedBytes) = JobFeed.CorePackage();
         files["feed/" + feedName] = feedBytes;
         files[ManifestFile] = Encoding.UTF8.GetBytes(string.Concat(files.Keys.Append(ManifestFile).Order(StringComparer.Ordinal).Select(k => k + "\n")));

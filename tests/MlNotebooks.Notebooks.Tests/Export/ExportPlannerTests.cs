@@ -48,6 +48,36 @@ public sealed class ExportPlannerTests
     }
 
     [Fact]
+    public void Plan_TrainWithAFile_BecomesTrainRun_WithTheMagicsOptions()
+    {
+        var plan = ExportPlanner.Plan(Create(
+            Code("#!track start --experiment e"),
+            Code("#!train defs/model.cs --epochs 3 --device cpu --param hidden=8 --param dropout=0.2 --data data/x.csv --label y --name r1")));
+
+        Assert.Equal("Train.Run(\"defs/model.cs\", bundled: false, experiment: null, name: \"r1\", options: [\"--epochs\", \"3\", \"--device\", \"cpu\", \"--param\", \"hidden=8\", \"--param\", \"dropout=0.2\", \"--data\", \"data/x.csv\", \"--label\", \"y\"]);",
+            plan.Steps[0].Cells[1].Code);
+        Assert.Empty(plan.Definitions!);
+    }
+
+    [Fact]
+    public void Plan_ATrainDefinitionCell_BecomesAFile_AndItsNamesStayOutOfTheProgram()
+    {
+        var plan = ExportPlanner.Plan(Create(
+            Code("var data = 1;"),
+            Code("#!train --epochs 2 --experiment x\nusing static TorchSharp.torch.nn;\nvar data = Data();\nreturn new TrainingJob { Data = data };"),
+            Code("#!train --definition other.cs")));
+
+        var cells = plan.Steps[0].Cells;
+        Assert.Equal("Train.Run(\"definitions/cell-1.cs\", bundled: true, experiment: \"x\", name: null, options: [\"--epochs\", \"2\"]);", cells[1].Code);
+        Assert.Equal("Train.Run(\"other.cs\", bundled: false, experiment: null, name: null);", cells[2].Code);
+        var (path, code) = Assert.Single(plan.Definitions!);
+        Assert.Equal("definitions/cell-1.cs", path);
+        Assert.Equal("\nusing static TorchSharp.torch.nn;\nvar data = Data();\nreturn new TrainingJob { Data = data };\n", code); // the magic line blanked: line numbers stay the cell's
+        Assert.DoesNotContain("using static TorchSharp.torch.nn;", plan.Usings);
+        Assert.Contains("cell 1: its code is a `#!train` definition, written to definitions/cell-1.cs; the job trains it with `mlnb train` as the magic does", plan.Notes);
+    }
+
+    [Fact]
     public void Plan_CudaTraining_IsDetected() =>
         Assert.True(ExportPlanner.Plan(Create(Code("var device = torch.cuda.is_available() ? torch.CUDA : torch.CPU;\nvar d = new Device(\"cuda\");"))).UsesCuda);
 
@@ -57,7 +87,11 @@ public sealed class ExportPlannerTests
         { Create(Code("var data = Load();", "skip"), Code("var n = data.Count;")),
             "cell 1 (`var n = data.Count;`) uses 'data', which only cell 0 (`var data = Load();`) defines, and that cell is tagged 'skip'; remove 'skip' from cell 0" },
         { Create(Code("var x = 1;", "exploration")), "cell 0 (`var x = 1;`) has unknown tag 'exploration'; accepted tags: 'parameters', 'injected-parameters', 'skip', 'step:NAME'" },
-        { Create(Code("#!train model.cs --epochs 3")), "cell 0 (`#!train model.cs --epochs 3`): `#!train` has no C# API equivalent in an exported job" },
+        { Create(Code("#!data pull model.dvc")), "cell 0 (`#!data pull model.dvc`): `#!data pull` has no C# API equivalent in an exported job; open data from C#" },
+        { Create(Code("#!train model.cs --epochs three")), "cell 0: `#!train model.cs --epochs three`: --epochs 'three' is not a whole number" },
+        { Create(Code("#!train model.cs --lr 0.1")), "cell 0: `#!train model.cs --lr 0.1`: `#!train` has no option --lr; it takes --definition, --device" },
+        { Create(Code("#!train model.cs --param hidden")), "--param 'hidden' is not k=v" },
+        { Create(Code("#!train --epochs 3\n   ")), "cell 0 (`#!train --epochs 3`): `#!train` names no definition file and the cell has no definition code" },
         { Create(Code("var x = 1;"), Code("var x = 2;")), "cell 1 (`var x = 2;`) declares 'x' again (cell 0 declared it first)" },
         { Create(Code("#r \"nuget: Newtonsoft.Json\"")), "names no version; pin one" },
         { Create(Code("var a = 1;", "step:train"), Code("var b = 2;", "step:train")), "starts step 'train' a second time" },

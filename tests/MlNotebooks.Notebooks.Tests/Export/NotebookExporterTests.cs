@@ -17,7 +17,7 @@ public sealed class NotebookExporterTests : IDisposable
     private static readonly string[] ExpectedFiles =
     [
         ".dockerignore", ".github/workflows/ml.yml", ".gitignore", NotebookExporter.ManifestFile, "Directory.Build.props", "Directory.Packages.props",
-        "Dockerfile.serve", "Dockerfile.train", "Program.cs", "README.md", "Runtime/JobContext.cs", "Runtime/Notebook.cs", "Runtime/Registry.cs", "Runtime/Track.cs",
+        "Dockerfile.serve", "Dockerfile.train", "Program.cs", "README.md", "Runtime/JobContext.cs", "Runtime/Notebook.cs", "Runtime/Registry.cs", "Runtime/Track.cs", "Runtime/Train.cs",
         "TrainTracked.csproj", "k8s/serve-canary.yaml", "k8s/serve-deployment.yaml", "k8s/serve-hpa.yaml", "k8s/serve-service.yaml", "k8s/train-job.yaml",
         "notebook/train-tracked.ipynb", "nuget.config", "params.ci.yaml", "params.yaml",
     ];
@@ -40,6 +40,29 @@ public sealed class NotebookExporterTests : IDisposable
         Assert.DoesNotContain(">>mlnb:", program);
         Assert.Equal("epochs: 5\nlr: 0.1\nexperiment: \"demo\"", string.Join('\n', File.ReadAllLines(Path.Combine(first.Output, "params.yaml")).Where(l => !l.StartsWith('#'))));
         Assert.Equal(File.ReadAllBytes(TrainTracked), File.ReadAllBytes(Path.Combine(first.Output, "notebook/train-tracked.ipynb")));
+    }
+
+    [Fact]
+    public void Export_ANotebookThatTrains_WritesItsDefinition_AndTheSameBytesTwice()
+    {
+        var notebook = Repo.Path("notebooks/examples/train-registered.ipynb");
+        var first = NotebookExporter.Export(new ExportRequest(notebook, _dir.File("a"), Model: "breast-cancer-mlp"));
+        var second = NotebookExporter.Export(new ExportRequest(notebook, _dir.File("b"), Model: "breast-cancer-mlp"));
+
+        Assert.Contains("definitions/cell-4.cs", first.Files);
+        Assert.Equal(first.Files, second.Files);
+        foreach (var f in first.Files)
+            Assert.True(File.ReadAllBytes(Path.Combine(first.Output, f)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(second.Output, f))), $"{f} differs between two exports");
+        Assert.StartsWith("\nusing static TorchSharp.torch.nn;\n", File.ReadAllText(Path.Combine(first.Output, "definitions/cell-4.cs")));
+        Assert.Contains("<None Include=\"definitions/**\" CopyToOutputDirectory=\"PreserveNewest\" />", File.ReadAllText(Path.Combine(first.Output, "TrainRegistered.csproj")));
+        Assert.Contains("definitions/cell-4.cs", File.ReadAllText(Path.Combine(first.Output, "README.md")));
+        // The job runs `mlnb train`: its image carries the CLI (and so ASP.NET Core's runtime); a job without #!train does not.
+        var dockerfile = File.ReadAllText(Path.Combine(first.Output, "Dockerfile.train"));
+        Assert.Contains("ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0.0-bookworm-slim\n", dockerfile);
+        Assert.Contains("COPY mlnb-app/ /opt/mlnb/\nENV MLNB_CLI=/opt/mlnb/mlnb.dll\n", dockerfile);
+        var plain = File.ReadAllText(Path.Combine(NotebookExporter.Export(new ExportRequest(TrainTracked, _dir.File("c"))).Output, "Dockerfile.train"));
+        Assert.DoesNotContain("mlnb-app", plain);
+        Assert.Contains("ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/runtime:10.0.0-bookworm-slim\n", plain);
     }
 
     [Fact]

@@ -39,10 +39,26 @@ public sealed class ModelCompressor(RegistryClient registry, TrackingClient trac
 
         using var sourceRunner = new OnnxRunner(original, label);
         var sourceRun = source.RunId is { } rid ? await tracking.GetRunAsync(rid, cancellationToken).ConfigureAwait(false) : null;
-        var evaluation = options.DataPath is { } dataPath
-            ? CompressionData.Load(dataPath, sourceRunner.Width, labelled: true, "evaluation", label)
-            : await RecordedValidationAsync(sourceRun, sourceRunner.Width, label, cancellationToken).ConfigureAwait(false);
-        var calibration = options.CalibrationPath is { } cal ? CompressionData.Load(cal, sourceRunner.Width, labelled: false, "calibration", label) : null;
+        var runSignature = await RunSignatureAsync(source, cancellationToken).ConfigureAwait(false);
+        CompressionData evaluation;
+        CompressionData? calibration = null;
+        if (sourceRunner.Columns is { } columns)
+        {
+            // One input per raw column: rows are fed as the model server gets them; the label is the training run's.
+            var labelName = sourceRun?.Param("label");
+            var classNames = ClassNames(runSignature);
+            evaluation = options.DataPath is { } dataPath
+                ? ColumnData.Load(dataPath, columns, labelName, classNames, labelled: true, "evaluation", label)
+                : await RecordedValidationAsync(sourceRun, sourceRunner, label, cancellationToken).ConfigureAwait(false);
+            if (options.CalibrationPath is { } cal) calibration = ColumnData.Load(cal, columns, labelName, classNames, labelled: false, "calibration", label);
+        }
+        else
+        {
+            evaluation = options.DataPath is { } dataPath
+                ? CompressionData.Load(dataPath, sourceRunner.Width, labelled: true, "evaluation", label)
+                : await RecordedValidationAsync(sourceRun, sourceRunner, label, cancellationToken).ConfigureAwait(false);
+            if (options.CalibrationPath is { } cal) calibration = CompressionData.Load(cal, sourceRunner.Width, labelled: false, "calibration", label);
+        }
 
         double? sparsity = null;
         if (options.Prune is { } p) sparsity = OnnxPruner.Prune(doc, p);
@@ -55,8 +71,8 @@ public sealed class ModelCompressor(RegistryClient registry, TrackingClient trac
         var compressed = doc.ToArray();
 
         using var runner = new OnnxRunner(compressed, $"the compressed {label}");
-        var sourceOut = sourceRunner.Predict(evaluation.Features);
-        var outputs = runner.Predict(evaluation.Features);
+        var sourceOut = sourceRunner.Predict(evaluation);
+        var outputs = runner.Predict(evaluation);
         var what = $"evaluation on {evaluation.Description}";
         var sourceQuality = ModelQuality.Score(sourceOut, sourceRunner.OutputWidth, evaluation.Labels!, what);
         var quality = ModelQuality.Score(outputs, runner.OutputWidth, evaluation.Labels!, what);
@@ -87,8 +103,10 @@ public sealed class ModelCompressor(RegistryClient registry, TrackingClient trac
                 original.LongLength, compressed.LongLength, sourceMicros, micros);
             LogMetrics(run, result);
             await run.LogArtifactBytesAsync("model/model.onnx", compressed, cancellationToken).ConfigureAwait(false);
+            // The source run's signature (raw columns, class names) when it has one, else the registry's.
             foreach (var file in source.Package.Files.Where(f => f.Path is ModelPackage.SignatureFile or ModelPackage.InputExampleFile))
-                await run.LogArtifactBytesAsync($"model/{file.Path}", await File.ReadAllBytesAsync(registry.GetFilePath(file), cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                await run.LogArtifactBytesAsync($"model/{file.Path}", file.Path == ModelPackage.SignatureFile && runSignature is not null ? runSignature
+                    : await File.ReadAllBytesAsync(registry.GetFilePath(file), cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             await run.FlushAsync(cancellationToken).ConfigureAwait(false);
             var version = await registry.RegisterAsync(run.RunId, "model", source.Name, null,
                 $"{options.Describe()} of version {source.Version}", new Dictionary<string, string>
@@ -159,18 +177,47 @@ public sealed class ModelCompressor(RegistryClient registry, TrackingClient trac
     /// <summary>µs per one-row call for both models: rounds alternate the two, the median round of each is kept.</summary>
     private static (double Source, double Compressed) Latency(OnnxRunner source, OnnxRunner compressed, CompressionData data, CompressionOptions o)
     {
-        var row = data.Features.AsSpan(0, data.Width).ToArray();
-        source.TimeCalls(row, Math.Min(50, o.LatencyCalls));
-        compressed.TimeCalls(row, Math.Min(50, o.LatencyCalls));
+        source.TimeCalls(data, Math.Min(50, o.LatencyCalls));
+        compressed.TimeCalls(data, Math.Min(50, o.LatencyCalls));
         var a = new List<double>();
         var b = new List<double>();
         for (var r = 0; r < o.LatencyRounds; r++)
         {
-            a.Add(source.TimeCalls(row, o.LatencyCalls));
-            b.Add(compressed.TimeCalls(row, o.LatencyCalls));
+            a.Add(source.TimeCalls(data, o.LatencyCalls));
+            b.Add(compressed.TimeCalls(data, o.LatencyCalls));
         }
         static double Median(List<double> v) => v.Order().ElementAt(v.Count / 2);
         return (Median(a), Median(b));
+    }
+
+    /// <summary>
+    /// The signature.json the source run logged next to its model.onnx: unlike the registry's copy (inputs and outputs)
+    /// it keeps the raw columns and class names. Null when the run or the file is gone.
+    /// </summary>
+    private async Task<byte[]?> RunSignatureAsync(ModelVersion source, CancellationToken ct)
+    {
+        var prefix = source.RunId is { } id ? $"runs:/{id}/" : null;
+        if (prefix is null || !source.Source.StartsWith(prefix, StringComparison.Ordinal)) return null;
+        var folder = source.Source[prefix.Length..].TrimEnd('/');
+        var path = folder.Length == 0 ? ModelPackage.SignatureFile : $"{folder}/{ModelPackage.SignatureFile}";
+        try
+        {
+            var entries = await tracking.ListArtifactsAsync(source.RunId!, folder.Length == 0 ? null : folder, ct).ConfigureAwait(false);
+            if (entries.FirstOrDefault(e => e.Path == path) is not { } entry) return null;
+            await tracking.EnsureContentAsync(source.RunId!, [entry], ct).ConfigureAwait(false);
+            await using var stream = tracking.Content.OpenRead(entry.Md5);
+            using var copy = new MemoryStream();
+            await stream.CopyToAsync(copy, ct).ConfigureAwait(false);
+            return copy.ToArray();
+        }
+        catch (MlnbException) { return null; }
+    }
+
+    private static IReadOnlyList<string>? ClassNames(byte[]? signature)
+    {
+        if (signature is null) return null;
+        try { return Onnx.ModelPackage.ReadSignature(signature).ClassNames; }
+        catch (System.Text.Json.JsonException) { return null; }
     }
 
     private static async Task<DatasetInput> InputAsync(string path, string context, CancellationToken ct) =>
@@ -180,7 +227,7 @@ public sealed class ModelCompressor(RegistryClient registry, TrackingClient trac
     /// The validation rows the source run held out: its training data (a local file with the recorded md5, or the
     /// tracked version in the content store) split with the run's seed and validation row count.
     /// </summary>
-    private async Task<CompressionData> RecordedValidationAsync(Run? run, int width, string label, CancellationToken ct)
+    private async Task<CompressionData> RecordedValidationAsync(Run? run, OnnxRunner model, string label, CancellationToken ct)
     {
         const string fix = "pass --data FILE (labelled rows, the label last) to evaluate on";
         if (run is null) throw MlnbException.Invalid($"{label} has no source run, so no recorded validation data; {fix}");
@@ -203,9 +250,16 @@ public sealed class ModelCompressor(RegistryClient registry, TrackingClient trac
             throw MlnbException.NotFound($"{label} was trained on {input.Name} (md5 {input.Digest}), which is neither in the content store nor unchanged at '{input.Source}'; {fix}");
         try
         {
+            if (model.Columns is { } columns)
+            {
+                // The split is over the rows the run trained on: its label, the model's input columns as features.
+                var table = TabularData.Load(path, new TabularOptions { Label = run.Param("label"), Features = [.. columns.Select(c => c.Name)] });
+                var (_, rows) = table.Split((double)valRows / table.Rows, seed);
+                return ColumnData.From(rows, columns, $"{rows.Rows} validation rows of {input.Name} (seed {seed})", label);
+            }
             var all = TabularData.Load(path);
             var (_, validation) = all.Split((double)valRows / all.Rows, seed);
-            return CompressionData.From(validation, width, $"{validation.Rows} validation rows of {input.Name} (seed {seed})", label);
+            return CompressionData.From(validation, model.Width, $"{validation.Rows} validation rows of {input.Name} (seed {seed})", label);
         }
         finally
         {

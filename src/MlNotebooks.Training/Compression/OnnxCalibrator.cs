@@ -4,7 +4,7 @@ namespace MlNotebooks.Training.Compression;
 
 /// <summary>
 /// Static quantization's calibration: runs the float model over calibration rows with the quantized nodes'
-/// activations exposed as extra outputs and records each activation's min and max (the MinMax method).
+/// activations exposed as extra outputs (for a model taking raw columns: the activations after its featurization) and records each activation's min and max (the MinMax method).
 /// </summary>
 internal static class OnnxCalibrator
 {
@@ -33,10 +33,10 @@ internal static class OnnxCalibrator
         for (var at = 0; at < rows.Rows; at += Batch)
         {
             var count = Math.Min(Batch, rows.Rows - at);
-            var batch = rows.Features.AsSpan(at * rows.Width, count * rows.Width).ToArray();
-            foreach (var a in activations.Where(graphInputs.Contains)) Update(a, batch);
+            if (rows.Columns is null)
+                foreach (var a in activations.Where(graphInputs.Contains)) Update(a, rows.Features.AsSpan(at * rows.Width, count * rows.Width));
             if (inner.Count == 0) continue;
-            var values = runner.Run(batch, inner);
+            var values = runner.Run(rows, at, count, inner);
             for (var i = 0; i < inner.Count; i++) Update(inner[i], values[i]);
         }
         foreach (var (name, r) in ranges)

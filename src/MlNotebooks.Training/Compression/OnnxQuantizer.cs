@@ -44,11 +44,15 @@ internal static class OnnxQuantizer
                     list.Add(new WeightedNode(n, n.Inputs[0], w, n.IntAttribute("transB", 0) != 0));
             }
             else if (n.OpType == "MatMul"
-                && doc.Initializer(n.Inputs[1]) is { Dims.Length: 2, DataType: OnnxTensor.FloatType, IsExternal: false } w && doc.Initializer(n.Inputs[0]) is null)
+                && doc.Initializer(n.Inputs[1]) is { Dims.Length: 2, DataType: OnnxTensor.FloatType, IsExternal: false } w && doc.Initializer(n.Inputs[0]) is null
+                && !IsRowSum(w))
                 list.Add(new WeightedNode(n, n.Inputs[0], w, false));
         }
         return list;
     }
+
+    /// <summary>A [k, 1] weight of ones: a featurizer's row sum (the unknown-category bucket), no learned layer to compress.</summary>
+    private static bool IsRowSum(OnnxTensor w) => w.Dims[1] == 1 && w.Floats() is { } v && v.All(x => x == 1f);
 
     /// <summary>
     /// Quantizes every candidate; <paramref name="ranges"/> (min, max of each activation over calibration data) is

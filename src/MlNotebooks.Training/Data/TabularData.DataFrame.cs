@@ -12,14 +12,17 @@ public sealed partial class TabularData
     /// the label is the last column unless <paramref name="options"/> names one; text columns become categories and
     /// missing numbers are imputed, inside the exported model too.
     /// </summary>
-    public static TabularData Load(string path, TabularOptions? options = null)
+    public static TabularData Load(string path, TabularOptions? options = null) => FromColumns(ReadColumns(path), options, $"'{path}'");
+
+    /// <summary>The raw columns of a CSV (<see cref="ReadCsv"/>) or Parquet file, by its extension.</summary>
+    public static IReadOnlyList<RawColumn> ReadColumns(string path)
     {
-        if (!path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)) return FromColumns(ReadCsv(path), options, $"'{path}'");
+        if (!path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)) return ReadCsv(path);
         if (!File.Exists(path)) throw MlnbException.NotFound($"data file '{path}' does not exist; pass --data PATH");
         using var stream = File.OpenRead(path);
         // The reader is async over an in-memory copy; definitions call Data() synchronously, outside any sync context.
         var frame = DataFrameExtensions.ReadParquetAsync(stream).GetAwaiter().GetResult();
-        return FromColumns(ColumnsOf(frame, $"'{path}'"), options, $"'{path}'");
+        return ColumnsOf(frame, $"'{path}'");
     }
 
     /// <summary>

@@ -57,9 +57,11 @@ internal sealed class ModelsCompressCommand : WorkspaceCommand<ModelsCompressCom
             Console.WriteLine($"accuracy  {F(r.SourceQuality.Accuracy!.Value)} -> {F(r.Quality.Accuracy!.Value)} (delta {F(d, "+0.0000;-0.0000;0.0000")}, same prediction on {F(r.Agreement!.Value * 100, "0.0")}% of rows) on {r.EvaluatedOn}");
         if (r.RmseDelta is { } rd)
             Console.WriteLine($"rmse      {F(r.SourceQuality.Rmse!.Value)} -> {F(r.Quality.Rmse!.Value)} (delta {F(rd, "+0.0000;-0.0000;0.0000")}) on {r.EvaluatedOn}");
+        if (r.Quality.R2 is { } r2 && r.SourceQuality.R2 is { } r20)
+            Console.WriteLine($"r2        {F(r20)} -> {F(r2)} (delta {F(r2 - r20, "+0.0000;-0.0000;0.0000")})");
         Console.WriteLine($"size      {r.SourceBytes.ToString("N0", CultureInfo.InvariantCulture)} -> {r.Bytes.ToString("N0", CultureInfo.InvariantCulture)} bytes (ratio {F(r.SizeRatio, "0.000")})");
         Console.WriteLine($"latency   {F(r.SourceMicros, "0.0")} -> {F(r.Micros, "0.0")} µs per one-row call, in-process ONNX Runtime (ratio {F(r.LatencyRatio, "0.000")})");
-        Console.WriteLine($"run       {r.RunId} (metrics compression.*; gate promotions with `mlnb models gates {r.Version.Name} --alias production --set \"metrics.compression.accuracy_delta >= -0.01\"`)");
+        Console.WriteLine($"run       {r.RunId} (metrics compression.*; gate promotions with `mlnb models gates {r.Version.Name} --alias production --set \"{(r.RmseDelta is null ? "metrics.compression.accuracy_delta >= -0.01" : "metrics.compression.rmse_delta <= 0.1")}\"`)");
         return 0;
     }
 }

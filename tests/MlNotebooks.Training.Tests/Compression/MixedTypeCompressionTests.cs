@@ -63,6 +63,7 @@ public sealed class MixedTypeCompressionTests(MixedTypeFixture f) : IClassFixtur
         var r = await Compressor.CompressAsync("models:/temps/1", new CompressionOptions { Quantize = QuantizeMode.Dynamic, LatencyCalls = 20, LatencyRounds = 1 });
 
         Assert.Equal(before + 1, r.Version.Version);
+        Assert.Equal(2, r.Nodes); // the MLP's two layers, not the featurizer's row sum
         // The split is the one the trainer held out: the source's RMSE and R² are those it logged.
         var trained = await f.Ws.Workspace.Tracking.GetRunAsync(f.SourceRunId);
         Assert.Equal($"{trained.Param("val_rows")} validation rows of seattle-weather.csv (seed {trained.Param("seed")})", r.EvaluatedOn);
@@ -114,6 +115,20 @@ public sealed class MixedTypeCompressionTests(MixedTypeFixture f) : IClassFixtur
         for (var i = 0; i < 4; i++) Assert.True(Math.Abs(expected[i] - actual[i]) < 0.5, $"row {i}: {actual[i]} vs {expected[i]}");
         var run = await f.Ws.Workspace.Tracking.GetRunAsync(r.RunId);
         Assert.Contains(run.Inputs, i => i.Name == "calibration.csv" && i.Context == "calibration");
+    }
+
+    [Fact]
+    public async Task Pruning_LeavesTheFeaturizersRowSumWhole_SoAnUnseenCategoryStillGoesToTheUnknownBucket()
+    {
+        var r = await Compressor.CompressAsync("models:/temps/1", new CompressionOptions { Prune = 0.9, LatencyCalls = 20, LatencyRounds = 1 });
+
+        var (source, compressed, _) = await ModelsAsync(r);
+        Assert.True(r.Sparsity >= 0.9);
+        // The [5, 1] weight of ones that counts the known weathers is still all ones, in the source and after pruning.
+        static float[] Ones(byte[] onnx) => OnnxDocument.Parse(onnx, "m").Initializers.Single(t => t.Dims is [5, 1]).Floats()!;
+        Assert.Equal(Enumerable.Repeat(1f, 5), Ones(source));
+        Assert.Equal(Enumerable.Repeat(1f, 5), Ones(compressed));
+        Assert.True(r.RmseDelta > 0, $"pruning 90% of the weights cost nothing: {r.RmseDelta}");
     }
 
     [Fact]

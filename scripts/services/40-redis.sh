@@ -1,5 +1,5 @@
 # Sourced by test.sh: starts Debian's redis-server on 127.0.0.1 as a background process (not systemd), idempotently,
-# and exports MLNB_TEST_REDIS for the feature store's Redis online store (host:port).
+# and exports MLNB_TEST_REDIS (host:port) for trying the feature store's Redis online store by hand; the tests start their own.
 redis_port=${MLNB_REDIS_PORT:-63799}
 redis_dir=${MLNB_SERVICES_DIR:-/tmp/mlnb-services}/redis
 if ! command -v redis-server >/dev/null 2>&1; then

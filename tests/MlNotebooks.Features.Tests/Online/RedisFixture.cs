@@ -4,14 +4,16 @@ using System.Net.Sockets;
 
 namespace MlNotebooks.Features.Tests.Online;
 
-/// <summary>The Redis the tests use: MLNB_TEST_REDIS (scripts/services/40-redis.sh) or a redis-server of its own on a free 127.0.0.1 port.</summary>
+/// <summary>
+/// The Redis a test class uses: Debian's redis-server of its own on a free 127.0.0.1 port, never the shared one
+/// (scripts/services/40-redis.sh): keys are project:view:entity, so a shared server kept another run's newer values.
+/// </summary>
 public sealed class RedisFixture : IDisposable
 {
     private readonly Process? _own;
 
     public RedisFixture()
     {
-        if (Environment.GetEnvironmentVariable("MLNB_TEST_REDIS") is { Length: > 0 } given) { Address = given; return; }
         var port = FreePort();
         _own = Process.Start(new ProcessStartInfo("redis-server", $"--bind 127.0.0.1 --port {port} --save \"\" --appendonly no --dir {Path.GetTempPath()}")
         { RedirectStandardOutput = true, UseShellExecute = false })!;
